@@ -1,0 +1,3 @@
+from recouple.cli import main
+
+main()

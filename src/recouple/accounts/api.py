@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from recouple.accounts.forms import SignupForm
+from recouple.accounts.models import ApiToken, User
+from recouple.core.ratelimit import TokenBucket
+
+router = Router(tags=["accounts"])
+
+
+class SignupIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=4096)
+    accept_privacy_notice: bool = False
+    time_zone: str = Field("UTC", max_length=64)
+
+
+class TokenIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class MeOut(Schema):
+    username: str
+    time_zone: str
+    country: str
+    date_joined: str
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)
+    return user
+
+
+@router.post("/auth/signup", auth=None, response={201: TokenOut}, summary="Create an account")
+def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, dict[str, str]]:
+    if not settings.SIGNUPS_OPEN:
+        raise HttpError(403, "Sign-ups are closed on this server.")
+    if not payload.accept_privacy_notice:
+        raise HttpError(
+            400, "Please read the privacy notice and set accept_privacy_notice to true."
+        )
+    form = SignupForm(
+        data={
+            "username": payload.username,
+            "password1": payload.password,
+            "password2": payload.password,
+            "accept_privacy_notice": "on",
+            "time_zone": payload.time_zone,
+        }
+    )
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        raise HttpError(400, str(first))
+    if not TokenBucket.authorize_signup(request):
+        raise HttpError(429, "Too many new accounts from here in the last hour.")
+    user = User.objects.create_account(
+        form.cleaned_data["username"], payload.password, form.cleaned_data["time_zone"]
+    )
+    return 201, {"token": ApiToken.issue(user)}
+
+
+@router.post("/auth/token", auth=None, response={200: TokenOut}, summary="Get an API token")
+def token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        raise HttpError(429, "Too many tries with that username from here. Wait 15 minutes.")
+    if not isinstance(user, User):
+        raise HttpError(401, "Wrong username or password.")
+    return {"token": ApiToken.issue(user)}
+
+
+@router.get("/me", response=MeOut, summary="The signed-in user")
+def me(request: HttpRequest) -> dict[str, str]:
+    user = _user(request)
+    return {
+        "username": user.username,
+        "time_zone": user.time_zone,
+        "country": user.country,
+        "date_joined": user.date_joined.isoformat(),
+    }

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from recouple.accounts.models import User, available_time_zones
+
+USERNAME_UNAVAILABLE = _("That username can’t be used. Please choose another.")
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(zone, zone.replace("_", " ")) for zone in sorted(available_time_zones())]
+
+
+class SignupForm(UserCreationForm):  # type: ignore[type-arg]
+    accept_privacy_notice = forms.BooleanField(
+        label=_("I have read the privacy notice and I agree to it."),
+        error_messages={"required": _("Please read the privacy notice and tick the box.")},
+    )
+    # Filled in by the browser's own clock; anything unknown falls back to UTC quietly.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = User
+        fields = ("username",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].help_text = _(
+            "Letters, digits and @ . + - _ only. It doesn’t need to be your real name."
+        )
+        self.fields["username"].error_messages["unique"] = USERNAME_UNAVAILABLE
+        self.fields["password1"].help_text = _(
+            "At least 10 characters. A few unrelated words make a strong one."
+        )
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        # One message for “taken” and “not allowed”: the form never confirms that
+        # somebody else uses Recouple under that name.
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(USERNAME_UNAVAILABLE, code="unavailable")
+        return username
+
+    def clean_time_zone(self) -> str:
+        zone: str = self.cleaned_data.get("time_zone") or ""
+        return zone if zone in available_time_zones() else "UTC"
+
+    def validate_unique(self) -> None:
+        # clean_username already answered; Django's own check would name the clash.
+        pass
+
+
+class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=time_zone_choices)
+
+    class Meta:
+        model = User
+        fields = ("time_zone", "country", "email", "ex_name", "use_ex_name")
+        labels = {
+            "country": _("Where you live"),
+            "email": _("Email for reminders (optional)"),
+            "ex_name": _("Their name (optional)"),
+            "use_ex_name": _("Show their name on my pages"),
+        }
+        help_texts = {
+            "country": _("So that the right crisis line is shown when you need one."),
+            "ex_name": _("Kept encrypted. Never used in page titles, emails or reminders."),
+            "use_ex_name": _("Off by default: pages say “your ex” instead."),
+        }
+        widgets = {"ex_name": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def clean_ex_name(self) -> str:
+        name: str = self.cleaned_data.get("ex_name", "").strip()
+        if len(name) > 80:
+            raise forms.ValidationError(_("Please keep it under 80 characters."))
+        return name
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password isn’t right. Nothing was deleted."))
+        return password

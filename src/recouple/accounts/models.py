@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zoneinfo
+from datetime import date, datetime
+from typing import ClassVar
+
+from axes.models import AccessAttempt
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from recouple.core.fields import EncryptedTextField
+from recouple.program.crisis import COUNTRIES, CrisisLine, lines_for
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in available_time_zones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone we know. Pick one from the list."),
+            params={"value": value},
+        )
+
+
+def available_time_zones() -> frozenset[str]:
+    return _ZONES
+
+
+_ZONES = frozenset(zoneinfo.available_timezones())
+
+
+class RecoupleUserManager(UserManager["User"]):
+    def create_account(self, username: str, password: str, time_zone: str = "UTC") -> User:
+        """A new user who has acknowledged the privacy notice just now."""
+        with transaction.atomic():
+            return self.create_user(
+                username=username,
+                password=password,
+                time_zone=time_zone if time_zone in _ZONES else "UTC",
+                privacy_accepted_at=now(),
+            )
+
+
+class User(AbstractUser):
+    """Someone using Recouple. Everything they write belongs to exactly one of these."""
+
+    email = models.EmailField(_("email"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    country = models.CharField(_("country"), max_length=2, blank=True, choices=COUNTRIES)
+    ex_name = EncryptedTextField(_("their name"), blank=True, default="")
+    use_ex_name = models.BooleanField(_("use their name in the app"), default=False)
+    privacy_accepted_at = models.DateTimeField(_("privacy notice accepted"), null=True)
+
+    objects: ClassVar[RecoupleUserManager] = RecoupleUserManager()
+
+    def delete_account(self) -> None:
+        """Remove the user and every row that belongs to them, lockout records included."""
+        with transaction.atomic():
+            AccessAttempt.objects.filter(username=self.username).delete()
+            self.delete()
+
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_now(self) -> datetime:
+        return now().astimezone(self.zone())
+
+    def today(self) -> date:
+        """The user's own calendar day, wherever the server is."""
+        return self.local_now().date()
+
+    def ex_label(self) -> str:
+        """How pages refer to the ex: their name only when the user asked for it."""
+        if self.use_ex_name and self.ex_name:
+            return str(self.ex_name)
+        return str(_("your ex"))
+
+    def crisis_lines(self) -> list[CrisisLine]:
+        return lines_for(self.country)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=now)
+    last_used = models.DateTimeField(null=True)
+
+    PREFIX = "rc_"
+
+    def __str__(self) -> str:
+        return f"API token {self.pk} of user {self.user_id}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User) -> str:
+        token = cls.PREFIX + secrets.token_urlsafe(32)
+        cls.objects.create(user=user, digest=cls.hash(token))
+        return token
+
+    @classmethod
+    def user_for(cls, token: str) -> User | None:
+        if not token.startswith(cls.PREFIX) or len(token) > 100:
+            return None
+        found = cls.objects.select_related("user").filter(digest=cls.hash(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        moment = now()
+        if found.last_used is None or (moment - found.last_used).total_seconds() > 3600:
+            cls.objects.filter(pk=found.pk).update(last_used=moment)
+        return found.user

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from recouple.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("settings/", views.settings_view, name="settings"),
+    path("settings/password/", views.password_view, name="password"),
+    path("settings/delete/", views.delete_view, name="delete"),
+]

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from recouple.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
+from recouple.accounts.models import ApiToken, User
+from recouple.core.ratelimit import TokenBucket
+
+LOCKED_OUT = "Too many tries with that username from here. Please wait 15 minutes, then try again."
+TOO_MANY_SIGNUPS = "Too many new accounts from here in the last hour. Please try again later."
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return str(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password1", "password2")
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    if not settings.SIGNUPS_OPEN:
+        return render(request, "accounts/signups_closed.html", status=403)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not TokenBucket.authorize_signup(request):
+            form.add_error(None, _(TOO_MANY_SIGNUPS))
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
+        user = User.objects.create_account(
+            form.cleaned_data["username"],
+            form.cleaned_data["password1"],
+            form.cleaned_data["time_zone"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome. Your account is ready, and it is yours alone."))
+        return redirect("core:home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password")
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = AuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.get_user())
+        return redirect(_next_url(request))
+    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+
+
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """What django-axes answers once a username has failed too often from one address."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": LOCKED_OUT, "detail": None}, status=429)
+    form = AuthenticationForm(request)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_out": _(LOCKED_OUT), "next": _next_url(request)},
+        status=429,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, _("You’re signed out. Take care of yourself."))
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+def password_view(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        # A new password ends every other way in: API tokens are issued again on demand.
+        ApiToken.objects.filter(user=user).delete()
+        messages.success(request, _("Your password is changed."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/password.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_post_parameters("password")
+def delete_view(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        request.user.delete_account()
+        logout(request)
+        messages.info(request, _("Your account and everything in it are deleted."))
+        return redirect("core:home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,59 @@
+"""The JSON API under /api/v1/: token auth, typed schemas, errors as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from recouple.accounts.api import router as accounts_router
+from recouple.accounts.models import ApiToken, User
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        return ApiToken.user_for(token)
+
+
+api = NinjaAPI(
+    title="Recouple API",
+    version="1",
+    urls_namespace="api",
+    auth=BearerToken(),
+    # The interactive docs page loads its scripts from a CDN: the schema alone is served.
+    docs_url=None,
+)
+api.add_router("/", accounts_router)
+
+
+def error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:
+    return api.create_response(request, {"error": message, "detail": detail}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = [
+        {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+        for e in exc.errors
+    ]
+    return error(request, 400, "The request body or parameters are not valid.", detail)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = error(request, 401, "Sign in first: send 'Authorization: Bearer <token>'.")
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(request, 404, "Not found.")

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from recouple.accounts.models import User
+from recouple.program.crisis import COUNTRIES, lines_for
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    if not isinstance(request.user, User):
+        return render(request, "core/welcome.html")
+    return render(request, "core/home.html", {"today": request.user.today()})
+
+
+@require_safe
+def crisis(request: HttpRequest) -> HttpResponse:
+    """Crisis lines for the user's country, or for the one they pick here (no account needed)."""
+    known = {code for code, _ in COUNTRIES}
+    chosen = request.GET.get("country", "")
+    if chosen not in known:
+        chosen = request.user.country if isinstance(request.user, User) else ""
+    return render(
+        request,
+        "core/crisis.html",
+        {"lines": lines_for(chosen), "countries": COUNTRIES, "chosen": chosen},
+    )
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@require_safe
+def neutral(request: HttpRequest) -> HttpResponse:
+    """Where the quick-exit control lands: a plain page that says nothing about Recouple."""
+    return render(request, "core/neutral.html")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": "Not found.", "detail": None}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": "Something went wrong on our side.", "detail": None}, status=500
+        )
+    return render(request, "500.html", status=500)

@@ -1,0 +1,1 @@
+"""The program as rules: pure Python, no Django import."""

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from recouple.api import api
+
+urlpatterns = [
+    path("", include("recouple.core.urls")),
+    path("accounts/", include("recouple.accounts.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "recouple.core.views.not_found"
+handler500 = "recouple.core.views.server_error"
