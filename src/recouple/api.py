@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -25,6 +26,7 @@ api = NinjaAPI(
     auth=BearerToken(),
     # The interactive docs page loads its scripts from a CDN: the schema alone is served.
     docs_url=None,
+    docs_decorator=require_safe,
 )
 api.add_router("/", accounts_router)
 

@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.forms import SignupForm
@@ -44,7 +45,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @router.post("/auth/signup", auth=None, response={201: TokenOut}, summary="Create an account")
-def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, dict[str, str]]:
+def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, str]]:
     if not settings.SIGNUPS_OPEN:
         raise HttpError(403, "Sign-ups are closed on this server.")
     if not payload.accept_privacy_notice:
@@ -68,7 +69,7 @@ def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, dict[str, str]
     user = User.objects.create_account(
         form.cleaned_data["username"], payload.password, form.cleaned_data["time_zone"]
     )
-    return 201, {"token": ApiToken.issue(user)}
+    return Status(201, {"token": ApiToken.issue(user)})
 
 
 @router.post("/auth/token", auth=None, response={200: TokenOut}, summary="Get an API token")

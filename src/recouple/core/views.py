@@ -24,8 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def crisis(request: HttpRequest) -> HttpResponse:
     """Crisis lines for the user's country, or for the one they pick here (no account needed)."""
     known = {code for code, _ in COUNTRIES}
-    chosen = request.GET.get("country", "")
-    if chosen not in known:
+    chosen = request.GET.get("country")
+    if chosen is None or chosen not in known:
         chosen = request.user.country if isinstance(request.user, User) else ""
     return render(
         request,
