@@ -81,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             prog_name="recouple",
             standalone_mode=False,
         )
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # Plain `recouple` is a request for help, not a mistake.
+        click.echo(exc.ctx.get_help() if exc.ctx else "")
+        raise SystemExit(0) from None
     except click.exceptions.Abort:
         click.echo("recouple: stopped.", err=True)
         raise SystemExit(1) from None

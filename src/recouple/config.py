@@ -10,6 +10,7 @@ with private file permissions.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -117,21 +118,31 @@ def data_dir(env: Environment) -> Path:
 def read_or_create_secret(path: Path, make: str) -> str | None:
     """Return the secret stored at ``path``, creating it once with owner-only permissions.
 
-    ``O_EXCL`` makes two processes starting together agree on one secret: the loser of the
-    race reads what the winner wrote.
+    The secret is written to a private temporary file first and then linked into place,
+    which fails if the file exists: two processes starting together agree on one secret,
+    and neither can read a half-written file.
     """
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        try:
-            return path.read_text().strip() or None
-        except OSError:
-            return None
+        return path.read_text().strip() or None
+    except FileNotFoundError:
+        pass
     except OSError:
         return None
-    with os.fdopen(fd, "w") as handle:
-        handle.write(make + "\n")
-    return make
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(make + "\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return path.read_text().strip() or None
+        return make
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def secret_key(env: Environment, folder: Path) -> str:

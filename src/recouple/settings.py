@@ -20,6 +20,12 @@ SECRET_KEY = config.secret_key(ENV, DATA_DIR)
 ENCRYPTION_KEYS = config.encryption_keys(ENV, DATA_DIR)
 
 ALLOWED_HOSTS = ENV.word_list("RECOUPLE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+if not ALLOWED_HOSTS:
+    ENV.problem(
+        "recouple.E004",
+        "RECOUPLE_ALLOWED_HOSTS names no host, so every request would be refused.",
+        "Set it to a comma-separated list such as recouple.example.org, or unset it.",
+    )
 CSRF_TRUSTED_ORIGINS = ENV.word_list("RECOUPLE_CSRF_TRUSTED_ORIGINS", [])
 SIGNUPS_OPEN = ENV.choice("RECOUPLE_SIGNUPS", "open", ("open", "closed"), "recouple.E002") == "open"
 
@@ -31,7 +37,10 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preloading commits a whole domain to HTTPS in browsers for months and is hard to undo:
+# that is the operator's decision, so its deploy-check reminder is silenced here.
 SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -55,6 +55,13 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     its owner reads.
     """
 
+    def get_lookup(self, lookup_name: str) -> Any:
+        # Each encryption is randomised, so equality or search against stored tokens would
+        # silently never match: refuse every lookup but "is it empty (NULL)?".
+        if lookup_name != "isnull":
+            return None
+        return super().get_lookup(lookup_name)
+
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         if value is None:
             return None
