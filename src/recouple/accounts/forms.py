@@ -33,6 +33,9 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
             "Letters, digits and @ . + - _ only. It doesn’t need to be your real name."
         )
         self.fields["username"].error_messages["unique"] = USERNAME_UNAVAILABLE
+        # Focus starts at the top of the page, so screen readers meet the heading and the
+        # privacy notice before the form.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["password1"].help_text = _(
             "At least 10 characters. A few unrelated words make a strong one."
         )

@@ -1,0 +1,108 @@
+"""A real browser for the end-to-end tests: Debian's chromium, driven through Playwright.
+
+Each test gets its own Playwright session and a phone-sized browser context that records
+every request, console error, page error and Content Security Policy violation, so a test
+can assert that a whole flow stayed on the app's own host and ran clean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.conftest import needs
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page
+    from pytest_django.live_server_helper import LiveServer
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and none of chromium's own traffic (updates, sync, field trials), so every
+# request a test sees comes from the page itself.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# A 390×844 phone (the size of a current iPhone) in a time zone other than the server's UTC.
+PHONE_TIME_ZONE = "Europe/Berlin"
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "timezone_id": PHONE_TIME_ZONE,
+    "locale": "en-GB",
+}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+# Runs before any page script; the exposed function outlives navigations, a page variable
+# would not.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.recoupleReportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI}`
+  );
+});
+"""
+
+
+@dataclass
+class Watch:
+    """Everything a browser context did that a test may want to assert about."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            page = message.page.url if message.page else "?"
+            self.console_errors.append(f"{message.text} [{message.location['url']} on {page}]")
+
+
+@dataclass
+class Phone:
+    page: Page
+    watch: Watch
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    needs(CHROMIUM.exists(), f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        needs(False, "playwright for Python is not installed (pip install -e '.[dev]')")
+    # Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses
+    # ORM calls while one runs. The tests only read the database between browser steps.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server: LiveServer) -> Iterator[Phone]:
+    context = browser.new_context(**PHONE)
+    context.set_default_timeout(10_000)
+    watch = Watch()
+    context.on("request", lambda request: watch.requests.append(request.url))
+    context.on("console", watch.on_console)
+    context.expose_function(
+        "recoupleReportCspViolation", lambda report: watch.csp_violations.append(report)
+    )
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
+    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    yield Phone(page=page, watch=watch)
+    context.close()
