@@ -134,6 +134,8 @@ def test_inactive_users_tokens_stop_working(owner: User) -> None:
         json.dumps({"username": "", "password": ""}),
         json.dumps({"username": "a" * 151, "password": "x"}),
         json.dumps({"username": "a\u0000b", "password": "x", "accept_privacy_notice": "maybe"}),
+        json.dumps({"username": "a\u0000b", "password": "x"}),
+        json.dumps({"username": "ann", "password": "x\u0000"}),
     ],
 )
 def test_malformed_bodies_get_a_4xx_json_error_never_a_500(client: Client, body: str) -> None:

@@ -9,22 +9,23 @@ from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.forms import SignupForm
-from recouple.accounts.models import ApiToken, User
+from recouple.accounts.models import ApiToken, User, request_user
 from recouple.core.ratelimit import TokenBucket
+from recouple.core.schemas import Text
 
 router = Router(tags=["accounts"])
 
 
 class SignupIn(Schema):
-    username: str = Field(min_length=1, max_length=150)
-    password: str = Field(min_length=1, max_length=4096)
+    username: Text = Field(min_length=1, max_length=150)
+    password: Text = Field(min_length=1, max_length=4096)
     accept_privacy_notice: bool = False
-    time_zone: str = Field("UTC", max_length=64)
+    time_zone: Text = Field("UTC", max_length=64)
 
 
 class TokenIn(Schema):
-    username: str = Field(min_length=1, max_length=150)
-    password: str = Field(min_length=1, max_length=4096)
+    username: Text = Field(min_length=1, max_length=150)
+    password: Text = Field(min_length=1, max_length=4096)
 
 
 class TokenOut(Schema):
@@ -36,12 +37,6 @@ class MeOut(Schema):
     time_zone: str
     country: str
     date_joined: str
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
-    return user
 
 
 @router.post("/auth/signup", auth=None, response={201: TokenOut}, summary="Create an account")
@@ -84,7 +79,7 @@ def token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
 
 @router.get("/me", response=MeOut, summary="The signed-in user")
 def me(request: HttpRequest) -> dict[str, str]:
-    user = _user(request)
+    user = request_user(request)
     return {
         "username": user.username,
         "time_zone": user.time_zone,
