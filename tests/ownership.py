@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tests.conftest import OWNER_CANARY
+
 Access = Literal["public", "private"]
 
 
@@ -24,10 +26,27 @@ class Case:
     # about the signed-in user as a whole (their settings, /me), where an outsider simply
     # sees their own.
     make: Callable[[Any], dict[str, Any]] | None = None
+    # Fixed URL kwargs for routes that name something that is not an owned object.
+    kwargs: dict[str, Any] = field(default_factory=dict)
     # What a GET answers when everything is right (a public route may answer 404 by design).
     ok_status: int = 200
     # Form data or JSON that an outsider's POST carries while trying to reach the owner.
     post_body: dict[str, Any] = field(default_factory=dict)
+
+
+def _reason(owner: Any) -> Any:
+    from recouple.assessment.models import Assessment, BreakupReason
+
+    assessment = Assessment.for_user(owner)
+    return BreakupReason.objects.create(assessment=assessment, text=OWNER_CANARY)
+
+
+def _report(owner: Any) -> Any:
+    from recouple.assessment.models import Assessment, BreakupReason
+
+    assessment = Assessment.for_user(owner)
+    BreakupReason.objects.create(assessment=assessment, text=OWNER_CANARY)
+    return assessment.make_report()
 
 
 GET = frozenset({"GET", "HEAD"})
@@ -55,4 +74,46 @@ MATRIX: dict[str, Case] = {
     "api:signup": Case("public", POST, api=True),
     "api:token": Case("public", POST, api=True),
     "api:me": Case("private", frozenset({"GET"}), api=True),
+    # Reflect: the assessment and its reports.
+    "assessment:start": Case("private", GET),
+    "assessment:review": Case("private", GET_POST),
+    "assessment:page": Case(
+        "private", GET_POST, kwargs={"slug": "reasons"}, post_body={"violence": "yes"}
+    ),
+    "assessment:item_add": Case(
+        "private", POST, kwargs={"kind": "reasons"}, post_body={"text": "outsider's own"}
+    ),
+    "assessment:item_edit": Case(
+        "private",
+        GET_POST,
+        make=lambda owner: {"kind": "reasons", "pk": _reason(owner).pk},
+        post_body={"text": "overwritten", "still_applies": "on"},
+    ),
+    "assessment:item_delete": Case(
+        "private", POST, make=lambda owner: {"kind": "reasons", "pk": _reason(owner).pk}
+    ),
+    "assessment:report": Case("private", GET, make=lambda owner: {"pk": _report(owner).pk}),
+    "api:assessment": Case(
+        "private", frozenset({"GET", "PATCH"}), api=True, post_body={"violence": True}
+    ),
+    "api:assessment_items": Case(
+        "private", POST, api=True, kwargs={"kind": "reasons"}, post_body={"text": "mine"}
+    ),
+    "api:assessment_item": Case(
+        "private",
+        frozenset({"PATCH", "DELETE"}),
+        api=True,
+        make=lambda owner: {"kind": "reasons", "item_id": _reason(owner).pk},
+        post_body={"text": "overwritten"},
+    ),
+    "api:reports": Case("private", frozenset({"GET", "POST"}), api=True),
+    "api:report": Case(
+        "private", frozenset({"GET"}), api=True, make=lambda owner: {"report_id": _report(owner).pk}
+    ),
+    # The path.
+    "path:overview": Case("private", GET),
+    "path:step": Case("private", GET, kwargs={"slug": "no-contact"}),
+    "path:letting_go": Case("private", GET),
+    "path:safety": Case("public", GET),
+    "api:path": Case("private", frozenset({"GET"}), api=True),
 }

@@ -12,6 +12,8 @@ from ninja.security import HttpBearer
 
 from recouple.accounts.api import router as accounts_router
 from recouple.accounts.models import ApiToken, User
+from recouple.assessment.api import router as assessment_router
+from recouple.path.api import router as path_router
 
 
 class BearerToken(HttpBearer):
@@ -29,6 +31,8 @@ api = NinjaAPI(
     docs_decorator=require_safe,
 )
 api.add_router("/", accounts_router)
+api.add_router("/", assessment_router)
+api.add_router("/", path_router)
 
 
 def error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "axes",
     "recouple.core",
     "recouple.accounts",
+    "recouple.assessment",
+    "recouple.path",
 ]
 
 MIDDLEWARE = [

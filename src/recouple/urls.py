@@ -7,6 +7,8 @@ from recouple.api import api
 urlpatterns = [
     path("", include("recouple.core.urls")),
     path("accounts/", include("recouple.accounts.urls")),
+    path("reflect/", include("recouple.assessment.urls")),
+    path("path/", include("recouple.path.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -8,8 +8,9 @@ from typing import ClassVar
 
 from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.http import HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
@@ -118,3 +119,11 @@ class ApiToken(models.Model):
         if found.last_used is None or (moment - found.last_used).total_seconds() > 3600:
             cls.objects.filter(pk=found.pk).update(last_used=moment)
         return found.user
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that ``login_required`` (or token auth) let through."""
+    user = getattr(request, "auth", None) or request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import User
+from recouple.assessment.models import Assessment
 from recouple.program.crisis import COUNTRIES, lines_for
 
 
@@ -17,6 +18,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     if not isinstance(request.user, User):
         return render(request, "core/welcome.html")
+    if Assessment.objects.filter(user=request.user).exists():
+        return redirect("path:overview")
     return render(request, "core/home.html", {"today": request.user.today()})
 
 

@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from recouple.assessment.models import (
+    ANSWER_CHOICES,
+    Assessment,
+    BreakupReason,
+    Change,
+    Opinion,
+    Quality,
+)
+
+TEXT_LIMIT = 500
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def clean_text(value: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
+    text = " ".join(value.split())
+    if required and not text:
+        raise forms.ValidationError(_("Please write a few words here."))
+    if len(text) > limit:
+        raise forms.ValidationError(
+            _("Please keep it under %(limit)s characters."), params={"limit": limit}
+        )
+    return text
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A required yes/no answer, shown as two radio buttons, stored as a boolean."""
+
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        super().__init__(
+            label=label,
+            choices=YES_NO,
+            coerce=lambda v: v == "yes",
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Please choose yes or no.")},
+            **kwargs,
+        )
+
+
+class AnswerField(forms.ChoiceField):
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        super().__init__(
+            label=label,
+            choices=ANSWER_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Please choose an answer.")},
+            **kwargs,
+        )
+
+
+class SafetyForm(forms.Form):
+    violence = YesNoField(_("Did they ever hurt you physically, or make you fear they would?"))
+    threats = YesNoField(_("Did they threaten you, or someone or something you love?"))
+    control = YesNoField(
+        _(
+            "Did they control you — your money, your phone, who you saw, where you went — "
+            "or make you afraid to say no?"
+        )
+    )
+
+
+class FitForm(forms.Form):
+    same_goals = AnswerField(_("Do you want the same things from life?"))
+    same_love = AnswerField(_("Do you love each other in the same way?"))
+    both_willing = AnswerField(_("Are you both willing to work on the relationship?"))
+    only_happy_with_them = YesNoField(
+        _("Do you feel you could only be happy with them back in your life?")
+    )
+
+
+class CanYouForm(forms.Form):
+    new_relationship = AnswerField(_("Are they in a new relationship?"))
+    trust_beyond_repair = AnswerField(_("Is the trust between you broken beyond repair?"))
+    can_accept_no = AnswerField(
+        _(
+            "If they say no, could you accept it — without pleading, pushing or trying "
+            "to change their mind?"
+        )
+    )
+
+
+def initial_for(form_class: type[forms.Form], assessment: Assessment) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    for name in form_class.base_fields:
+        value = getattr(assessment, name)
+        if isinstance(value, bool):
+            initial[name] = "yes" if value else "no"
+        elif value not in (None, ""):
+            initial[name] = value
+    return initial
+
+
+class ReasonForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = BreakupReason
+        fields = ("text", "still_applies")
+        labels = {"text": _("A reason it ended")}
+        widgets = {"text": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def clean_text(self) -> str:
+        return clean_text(self.cleaned_data.get("text", ""))
+
+
+class ChangeForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Change
+        fields = ("text", "evidence")
+        labels = {
+            "text": _("Something that has changed"),
+            "evidence": _("What you’ve seen that shows it"),
+        }
+        help_texts = {"evidence": _("A fact, not a hope: something that happened, more than once.")}
+        widgets = {
+            "text": forms.TextInput(attrs={"autocomplete": "off"}),
+            "evidence": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def clean_text(self) -> str:
+        return clean_text(self.cleaned_data.get("text", ""))
+
+    def clean_evidence(self) -> str:
+        return clean_text(self.cleaned_data.get("evidence", ""), required=False)
+
+
+class QualityForm(forms.ModelForm):  # type: ignore[type-arg]
+    loved = forms.TypedChoiceField(
+        label=_("Did you love it or hate it?"),
+        choices=[("yes", _("Loved it")), ("no", _("Hated it"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose loved or hated.")},
+    )
+    changeable = forms.TypedChoiceField(
+        label=_("If you hated it: could it really change?"),
+        choices=[
+            ("", _("—")),
+            ("yes", _("Yes, it could change")),
+            ("no", _("No, it’s who they are (or who I am)")),
+        ],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+    )
+
+    class Meta:
+        model = Quality
+        fields = ("text", "loved", "changeable", "whose")
+        labels = {"text": _("A quality of the relationship")}
+        widgets = {"text": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def clean_text(self) -> str:
+        return clean_text(self.cleaned_data.get("text", ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("loved") is False:
+            if data.get("changeable") is None:
+                self.add_error("changeable", _("Please say whether it could change."))
+            if not data.get("whose"):
+                self.add_error("whose", _("Please say whose quality it is."))
+        else:
+            data["changeable"] = None
+            data["whose"] = ""
+        return data
+
+
+class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Opinion
+        fields = ("who", "relation", "stance", "said")
+        labels = {"who": _("Who you asked"), "said": _("What they said (optional)")}
+        help_texts = {"who": _("A first name or a nickname is enough.")}
+        widgets = {
+            "who": forms.TextInput(attrs={"autocomplete": "off"}),
+            "said": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_who(self) -> str:
+        return clean_text(self.cleaned_data.get("who", ""), limit=80)
+
+    def clean_said(self) -> str:
+        return clean_text(self.cleaned_data.get("said", ""), required=False)
+
+
+ITEM_FORMS: dict[str, type[forms.ModelForm]] = {  # type: ignore[type-arg]
+    "reasons": ReasonForm,
+    "changes": ChangeForm,
+    "qualities": QualityForm,
+    "opinions": OpinionForm,
+}

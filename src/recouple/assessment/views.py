@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from recouple.accounts.models import request_user
+from recouple.assessment.flow import BY_SLUG, PAGES, Page, neighbours
+from recouple.assessment.forms import ITEM_FORMS, initial_for
+from recouple.assessment.models import (
+    ITEM_MODELS,
+    LIST_LIMIT,
+    Assessment,
+    Report,
+    get_item_for_user,
+    get_report_for_user,
+)
+from recouple.program import steps as content
+
+
+@require_safe
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    assessment = Assessment.objects.filter(user=user).first()
+    reports = Report.objects.filter(user=user).only("pk", "created", "outcome")[:20]
+    return render(
+        request,
+        "assessment/start.html",
+        {"assessment": assessment, "reports": reports, "pages": PAGES},
+    )
+
+
+def _items_context(assessment: Assessment, kind: str, form: Any = None) -> dict[str, Any]:
+    items = list(getattr(assessment, kind).all())
+    return {
+        "kind": kind,
+        "items": items,
+        "form": form if form is not None else ITEM_FORMS[kind](),
+        "full": len(items) >= LIST_LIMIT,
+        "limit": LIST_LIMIT,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    current = BY_SLUG.get(slug)
+    if current is None:
+        raise Http404
+    assessment = Assessment.for_user(request_user(request))
+    before, after = neighbours(slug)
+    next_url = (
+        reverse("assessment:page", args=[after.slug]) if after else reverse("assessment:review")
+    )
+    context: dict[str, Any] = {
+        "page": current,
+        "before": before,
+        "after": after,
+        "step_number": PAGES.index(current) + 1,
+        "step_count": len(PAGES),
+    }
+    if current.form is not None:
+        form = current.form(request.POST or None, initial=initial_for(current.form, assessment))
+        if request.method == "POST" and form.is_valid():
+            _save_answers(assessment, current, form.cleaned_data)
+            if current.slug == "safety" and assessment.safety_concern:
+                report = assessment.make_report()
+                return redirect("assessment:report", pk=report.pk)
+            return redirect(next_url)
+        assessment.touch(slug)
+        context["form"] = form
+    else:
+        assert current.kind is not None
+        if request.method == "POST":
+            if current.kind == "reasons" and not assessment.reasons.exists():
+                messages.error(request, _("Add at least one reason before you go on."))
+                return redirect("assessment:page", slug=slug)
+            assessment.touch(after.slug if after else slug)
+            return redirect(next_url)
+        assessment.touch(slug)
+        context.update(_items_context(assessment, current.kind))
+    return render(request, "assessment/page.html", context)
+
+
+def _save_answers(assessment: Assessment, current: Page, data: dict[str, Any]) -> None:
+    for name, value in data.items():
+        setattr(assessment, name, value)
+    after = neighbours(current.slug)[1]
+    assessment.last_page = after.slug if after else "review"
+    assessment.save()
+
+
+def _list_response(
+    request: HttpRequest, assessment: Assessment, kind: str, form: Any = None
+) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "assessment/_items.html", _items_context(assessment, kind, form))
+    return redirect(reverse("assessment:page", args=[kind]) + f"#{kind}-list")
+
+
+@require_POST
+@login_required
+def item_add(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in ITEM_MODELS:
+        raise Http404
+    assessment = Assessment.for_user(request_user(request))
+    form: Any = ITEM_FORMS[kind](request.POST)
+    with transaction.atomic():
+        count = getattr(assessment, kind).select_for_update().count()
+        if count >= LIST_LIMIT:
+            form.is_valid()
+            form.add_error(
+                None,
+                _("That’s %(limit)s already, the most one list holds.") % {"limit": LIST_LIMIT},
+            )
+        elif form.is_valid():
+            item = form.save(commit=False)
+            item.assessment = assessment
+            item.save()
+            assessment.touch(kind)
+            form = None
+    if form is not None and not request.htmx:  # type: ignore[attr-defined]
+        context = {
+            "page": BY_SLUG[kind],
+            **_items_context(assessment, kind, form),
+        }
+        return render(request, "assessment/page.html", context, status=400)
+    return _list_response(request, assessment, kind, form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = get_item_for_user(request, kind, pk)
+    form = ITEM_FORMS[kind](request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _list_response(request, item.assessment, kind)
+    template = "assessment/_item_form.html" if request.htmx else "assessment/item_edit.html"  # type: ignore[attr-defined]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        template,
+        {"form": form, "item": item, "kind": kind, "page": BY_SLUG[kind]},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def item_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = get_item_for_user(request, kind, pk)
+    assessment = item.assessment
+    item.delete()
+    return _list_response(request, assessment, kind)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    assessment = Assessment.for_user(request_user(request))
+    missing = assessment.missing()
+    if request.method == "POST":
+        if missing:
+            messages.error(request, _("A few answers are still missing."))
+        else:
+            report = assessment.make_report()
+            return redirect("assessment:report", pk=report.pk)
+    assessment.touch("review")
+    return render(
+        request,
+        "assessment/review.html",
+        {"assessment": assessment, "missing": missing, "pages": PAGES},
+    )
+
+
+@require_safe
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_report_for_user(request, pk)
+    previous = found.previous()
+    user = request_user(request)
+    return render(
+        request,
+        "assessment/report.html",
+        {
+            "report": found,
+            "comparison": found.compare(previous) if previous else None,
+            "headline": content.OUTCOME_HEADLINES[found.outcome],
+            "next_text": content.OUTCOME_NEXT[found.outcome],
+            "helplines": content.abuse_helplines(user.country) if found.safety_concern else (),
+        },
+    )

@@ -1,0 +1,15 @@
+"""Gather what the path rules need from the database: one place, a fixed number of queries."""
+
+from __future__ import annotations
+
+from recouple.accounts.models import User
+from recouple.assessment.models import latest_report
+from recouple.program.path import Progress
+from recouple.program.readiness import Outcome
+
+
+def progress_for(user: User) -> Progress:
+    report = latest_report(user)
+    if report is None:
+        return Progress()
+    return Progress(outcome=Outcome(report.outcome), safety_concern=report.safety_concern)
