@@ -96,7 +96,20 @@ def initial_for(form_class: type[forms.Form], assessment: Assessment) -> dict[st
     return initial
 
 
-class ReasonForm(forms.ModelForm):  # type: ignore[type-arg]
+class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """One entry of a list: the same plain message for every empty required box."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default = forms.Field.default_error_messages["required"]
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.error_messages["required"] = _("Please write a few words here.")
+            elif field.error_messages.get("required") == default:
+                field.error_messages["required"] = _("Please choose one.")
+
+
+class ReasonForm(ItemForm):
     class Meta:
         model = BreakupReason
         fields = ("text", "still_applies")
@@ -107,7 +120,7 @@ class ReasonForm(forms.ModelForm):  # type: ignore[type-arg]
         return clean_text(self.cleaned_data.get("text", ""))
 
 
-class ChangeForm(forms.ModelForm):  # type: ignore[type-arg]
+class ChangeForm(ItemForm):
     class Meta:
         model = Change
         fields = ("text", "evidence")
@@ -128,7 +141,7 @@ class ChangeForm(forms.ModelForm):  # type: ignore[type-arg]
         return clean_text(self.cleaned_data.get("evidence", ""), required=False)
 
 
-class QualityForm(forms.ModelForm):  # type: ignore[type-arg]
+class QualityForm(ItemForm):
     loved = forms.TypedChoiceField(
         label=_("Did you love it or hate it?"),
         choices=[("yes", _("Loved it")), ("no", _("Hated it"))],
@@ -170,7 +183,7 @@ class QualityForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]
+class OpinionForm(ItemForm):
     class Meta:
         model = Opinion
         fields = ("who", "relation", "stance", "said")

@@ -38,12 +38,20 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _items_context(assessment: Assessment, kind: str, form: Any = None) -> dict[str, Any]:
+def _items_context(
+    assessment: Assessment, kind: str, form: Any = None, *, focus: bool = False
+) -> dict[str, Any]:
     items = list(getattr(assessment, kind).all())
+    if form is None:
+        form = ITEM_FORMS[kind]()
+    if focus:
+        # After an in-place update, keyboard and screen-reader users land back in the form.
+        first = next(iter(form.fields.values()))
+        first.widget.attrs["autofocus"] = True
     return {
         "kind": kind,
         "items": items,
-        "form": form if form is not None else ITEM_FORMS[kind](),
+        "form": form,
         "full": len(items) >= LIST_LIMIT,
         "limit": LIST_LIMIT,
     }
