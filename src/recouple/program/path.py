@@ -130,7 +130,7 @@ def path(progress: Progress) -> Path:
         ordered = tuple(steps[n] for n in range(1, 10))
         return Path(phase, headline, action, step, ordered)
 
-    if progress.outcome is None:
+    if progress.outcome is None and not progress.outreach_locked:
         for number in (1, 2, 3, 6, 8):
             steps[number] = StepStatus(number, State.LOCKED, REFLECT_FIRST)
         return finish(
