@@ -28,6 +28,8 @@ class Case:
     make: Callable[[Any], dict[str, Any]] | None = None
     # Fixed URL kwargs for routes that name something that is not an owned object.
     kwargs: dict[str, Any] = field(default_factory=dict)
+    # Brings the owner's account into the state the route needs (e.g. an active period).
+    prepare: Callable[[Any], Any] | None = None
     # What a GET answers when everything is right (a public route may answer 404 by design).
     ok_status: int = 200
     # Form data or JSON that an outsider's POST carries while trying to reach the owner.
@@ -47,6 +49,41 @@ def _report(owner: Any) -> Any:
     assessment = Assessment.for_user(owner)
     BreakupReason.objects.create(assessment=assessment, text=OWNER_CANARY)
     return assessment.make_report()
+
+
+def _period(owner: Any) -> Any:
+    from datetime import timedelta
+
+    from recouple.nocontact.models import Period
+
+    return Period.objects.create(
+        user=owner, started_on=owner.today() - timedelta(days=3), reasons=OWNER_CANARY
+    )
+
+
+def _contact(owner: Any) -> Any:
+    from recouple.nocontact.models import Contact
+
+    period = _period(owner)
+    return Contact.objects.create(
+        period=period, day=owner.today(), channel="text", note=OWNER_CANARY
+    )
+
+
+def _urge(owner: Any) -> Any:
+    from recouple.nocontact.models import Urge
+
+    return Urge.objects.create(user=owner, day=owner.today(), trigger=OWNER_CANARY)
+
+
+def _letter(owner: Any) -> Any:
+    from datetime import timedelta
+
+    from recouple.nocontact.models import Letter
+
+    return Letter.objects.create(
+        user=owner, body=OWNER_CANARY, reopen_on=owner.today() - timedelta(days=1)
+    )
 
 
 GET = frozenset({"GET", "HEAD"})
@@ -116,4 +153,59 @@ MATRIX: dict[str, Case] = {
     "path:letting_go": Case("private", GET),
     "path:safety": Case("public", GET),
     "api:path": Case("private", frozenset({"GET"}), api=True),
+    # No contact, urges, letters, boundaries.
+    "nocontact:overview": Case("private", GET_POST, prepare=_period),
+    "nocontact:suggest": Case("private", GET),
+    "nocontact:end": Case("private", POST, prepare=_period),
+    "nocontact:contact_new": Case(
+        "private", GET_POST, prepare=_period, post_body={"channel": "text", "note": "mine"}
+    ),
+    "nocontact:contact_delete": Case("private", POST, make=lambda o: {"pk": _contact(o).pk}),
+    "nocontact:urge_new": Case("private", GET_POST, post_body={"intensity": "4"}),
+    "nocontact:urge_quick": Case("private", POST, post_body={"intensity": "4"}),
+    "nocontact:urge_edit": Case(
+        "private", GET_POST, make=lambda o: {"pk": _urge(o).pk}, post_body={"intensity": "1"}
+    ),
+    "nocontact:pause": Case("private", GET, prepare=_period),
+    "nocontact:letters": Case("private", GET_POST, post_body={"body": "mine"}),
+    "nocontact:letter": Case("private", GET, make=lambda o: {"pk": _letter(o).pk}),
+    "nocontact:checkin": Case("private", POST, post_body={"boundary": "no_sex", "kept": "yes"}),
+    "nocontact:calendar": Case("private", GET, prepare=_period),
+    "api:nocontact": Case(
+        "private",
+        frozenset({"GET", "POST"}),
+        api=True,
+        prepare=_period,
+        post_body={"target_days": 30},
+    ),
+    "api:nocontact_end": Case("private", POST, api=True, prepare=_period),
+    "api:nocontact_contacts": Case(
+        "private",
+        frozenset({"GET", "POST"}),
+        api=True,
+        prepare=_period,
+        post_body={"channel": "call"},
+    ),
+    "api:nocontact_contact": Case(
+        "private", frozenset({"DELETE"}), api=True, make=lambda o: {"contact_id": _contact(o).pk}
+    ),
+    "api:urges": Case("private", frozenset({"GET", "POST"}), api=True, post_body={"intensity": 3}),
+    "api:urge": Case(
+        "private",
+        frozenset({"PATCH", "DELETE"}),
+        api=True,
+        make=lambda o: {"urge_id": _urge(o).pk},
+        post_body={"intensity": 9},
+    ),
+    "api:letters": Case("private", frozenset({"GET", "POST"}), api=True, post_body={"body": "x"}),
+    "api:letter": Case(
+        "private", frozenset({"GET"}), api=True, make=lambda o: {"letter_id": _letter(o).pk}
+    ),
+    "api:checkins": Case(
+        "private",
+        frozenset({"GET", "POST"}),
+        api=True,
+        post_body={"boundary": "no_social", "kept": False},
+    ),
+    "api:nocontact_calendar": Case("private", frozenset({"GET"}), api=True, prepare=_period),
 }

@@ -52,6 +52,8 @@ def test_api_methods_in_the_schema_match_the_matrix(client: Client) -> None:
 
 
 def _url(name: str, case: Case, owner: User) -> str:
+    if case.prepare is not None:
+        case.prepare(owner)
     kwargs = {**case.kwargs, **(case.make(owner) if case.make else {})}
     return reverse(name, kwargs=kwargs or None)
 

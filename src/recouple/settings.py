@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "recouple.accounts",
     "recouple.assessment",
     "recouple.path",
+    "recouple.nocontact",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("recouple.accounts.urls")),
     path("reflect/", include("recouple.assessment.urls")),
     path("path/", include("recouple.path.urls")),
+    path("no-contact/", include("recouple.nocontact.urls")),
     path("api/v1/", api.urls),
 ]
 

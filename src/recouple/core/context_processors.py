@@ -7,4 +7,12 @@ from django.http import HttpRequest
 
 
 def recouple(request: HttpRequest) -> dict[str, Any]:
-    return {"signups_open": settings.SIGNUPS_OPEN}
+    from recouple.nocontact.models import Period
+
+    user = getattr(request, "user", None)
+    pause = bool(
+        user is not None
+        and user.is_authenticated
+        and Period.objects.active().filter(user=user).exists()
+    )
+    return {"signups_open": settings.SIGNUPS_OPEN, "pause_available": pause}

@@ -22,6 +22,32 @@
     var exit = document.getElementById("quick-exit");
     if (exit) exit.addEventListener("click", leave);
 
+    // The pause: a one-minute breathing countdown (the page works without it, too).
+    var start = document.getElementById("breathe-start");
+    var counter = document.getElementById("countdown");
+    var cue = document.getElementById("breathe-cue");
+    if (start && counter && cue) {
+      start.addEventListener("click", function () {
+        var left = parseInt(counter.getAttribute("data-seconds"), 10) || 60;
+        var elapsed = 0;
+        start.hidden = true;
+        document.body.classList.add("breathing");
+        cue.textContent = start.getAttribute("data-in");
+        var timer = window.setInterval(function () {
+          left -= 1;
+          elapsed += 1;
+          counter.textContent = String(left);
+          // Four seconds in, six out: a ten-second cycle.
+          cue.textContent = start.getAttribute(elapsed % 10 < 4 ? "data-in" : "data-out");
+          if (left <= 0) {
+            window.clearInterval(timer);
+            document.body.classList.remove("breathing");
+            cue.textContent = start.getAttribute("data-done");
+          }
+        }, 1000);
+      });
+    }
+
     // Sign-up: take the time zone from the device, so "today" means the user's today.
     var zone = document.querySelector("input[name='time_zone']");
     if (zone && !zone.value && window.Intl) {

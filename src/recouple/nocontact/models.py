@@ -1,0 +1,237 @@
+"""No contact (step 1), boundaries (steps 5 and 7), urges and unsent letters.
+
+Each event keeps the user's local calendar day it happened on, fixed when it is logged: a
+later change of time zone never moves it to another day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from recouple.accounts.models import User, request_user
+from recouple.core.fields import EncryptedTextField
+from recouple.program import nocontact as rules
+
+CHANNEL_CHOICES = [
+    (rules.Channel.TEXT.value, _("Text or message")),
+    (rules.Channel.CALL.value, _("Call")),
+    (rules.Channel.EMAIL.value, _("Email")),
+    (rules.Channel.IN_PERSON.value, _("In person")),
+    (rules.Channel.SOCIAL_MEDIA.value, _("Looked at their social media")),
+    (rules.Channel.OTHER.value, _("Something else")),
+]
+COUNTER_CHOICES = [(c.value, c.value) for c in rules.Counter]
+
+
+class Boundary(models.TextChoices):
+    NO_SEX = "no_sex", _("No sex, no “situationship”")
+    NO_SOCIAL = "no_social", _("Stayed off their social media")
+
+
+class PeriodQuerySet(models.QuerySet["Period"]):
+    def active(self) -> PeriodQuerySet:
+        return self.filter(ended_on__isnull=True)
+
+
+class Period(models.Model):
+    """A stretch of no contact with its target length and the user's own reasons."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="nocontact_periods")
+    started_on = models.DateField()
+    target_days = models.PositiveSmallIntegerField(default=rules.DEFAULT_DAYS)
+    reasons = EncryptedTextField(blank=True, default="")
+    relationship_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    broke_before = models.BooleanField(default=False)
+    blocked = models.BooleanField(default=False)
+    told_them = models.BooleanField(default=False)
+    limited_contact = models.BooleanField(default=False)
+    ended_on = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(default=now)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        indexes = [models.Index(fields=["user", "ended_on"], name="period_user_active")]
+
+    def __str__(self) -> str:
+        return f"no-contact period {self.pk}"
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None
+
+    def last_day(self, today: date) -> date:
+        return min(today, self.ended_on) if self.ended_on else today
+
+    def slip_days(self) -> dict[str, list[date]]:
+        """Each counter's slip days in one query."""
+        days: dict[str, list[date]] = {c.value: [] for c in rules.Counter}
+        for counter, day in self.contacts.filter(is_slip=True).values_list("counter", "day"):
+            days[counter].append(day)
+        return days
+
+    def summary(self, today: date) -> dict[str, Any]:
+        slips = self.slip_days()
+        end = self.last_day(today)
+        contact = rules.runs(self.started_on, end, slips[rules.Counter.CONTACT])
+        social = rules.runs(self.started_on, end, slips[rules.Counter.SOCIAL])
+        return {
+            "contact": contact,
+            "social": social,
+            "complete": rules.complete(contact.current, self.target_days),
+            "days_left": max(0, self.target_days - contact.current),
+            "milestones": rules.milestones_reached(contact.current),
+            "next_milestone": rules.next_milestone(contact.current),
+            "progress_percent": min(100, round(100 * contact.current / self.target_days)),
+        }
+
+
+class Contact(models.Model):
+    """Any contact with the ex, or a look at their social media; most of them are slips."""
+
+    period = models.ForeignKey(Period, models.CASCADE, related_name="contacts")
+    at = models.DateTimeField(default=now)
+    day = models.DateField()
+    channel = models.CharField(max_length=20, choices=CHANNEL_CHOICES)
+    they_started = models.BooleanField(default=False)
+    replied = models.BooleanField(default=True)
+    logistics = models.BooleanField(default=False)
+    note = EncryptedTextField(blank=True, default="")
+    counter = models.CharField(max_length=10, choices=COUNTER_CHOICES, editable=False)
+    is_slip = models.BooleanField(default=True, editable=False)
+
+    class Meta:
+        ordering = ["-day", "-at", "-pk"]
+        indexes = [models.Index(fields=["period", "is_slip", "day"], name="contact_period_slips")]
+
+    def __str__(self) -> str:
+        return f"contact {self.pk} ({self.channel})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        channel = rules.Channel(self.channel)
+        self.counter = rules.counter_for(channel).value
+        if channel is rules.Channel.SOCIAL_MEDIA:
+            self.they_started, self.replied, self.logistics = False, False, False
+        self.is_slip = channel is rules.Channel.SOCIAL_MEDIA or rules.is_slip(
+            they_started=self.they_started,
+            replied=self.replied,
+            logistics=self.logistics,
+            limited_contact=self.period.limited_contact,
+        )
+        super().save(*args, **kwargs)
+
+
+class Urge(models.Model):
+    user = models.ForeignKey(User, models.CASCADE, related_name="urges")
+    at = models.DateTimeField(default=now)
+    day = models.DateField()
+    intensity = models.PositiveSmallIntegerField(default=5)
+    trigger = EncryptedTextField(blank=True, default="")
+    instead = EncryptedTextField(blank=True, default="")
+    passed = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "day"], name="urge_user_day")]
+
+    def __str__(self) -> str:
+        return f"urge {self.pk} ({self.intensity}/10)"
+
+
+class Letter(models.Model):
+    """An unsent letter: written instead of a message, sealed until the day the user chose."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="letters")
+    written_at = models.DateTimeField(default=now)
+    body = EncryptedTextField()
+    reopen_on = models.DateField()
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"letter {self.pk}"
+
+    def sealed(self, today: date) -> bool:
+        return today < self.reopen_on
+
+    @staticmethod
+    def default_reopen(today: date) -> date:
+        return today + timedelta(days=30)
+
+
+class CheckIn(models.Model):
+    """A daily yes/no on a boundary. A day without one is unknown, never a failure."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="checkins")
+    day = models.DateField()
+    boundary = models.CharField(max_length=10, choices=Boundary.choices)
+    kept = models.BooleanField()
+    at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-day", "boundary"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "day", "boundary"], name="one_checkin_per_boundary_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in {self.day} {self.boundary}"
+
+
+def month_days(user: User, period: Period, first: date, today: date) -> list[rules.Day]:
+    """Each day of the month that starts on ``first``, with its slips and urges (2 queries)."""
+    last = rules.month_end(first)
+    pairs = list(
+        Contact.objects.filter(period=period, is_slip=True, day__range=(first, last)).values_list(
+            "counter", "day"
+        )
+    )
+    urges = Urge.objects.filter(user=user, day__range=(first, last)).values_list("day", flat=True)
+    return rules.calendar_days(
+        period.started_on,
+        period.last_day(today),
+        first,
+        last,
+        [d for c, d in pairs if c == rules.Counter.CONTACT],
+        [d for c, d in pairs if c == rules.Counter.SOCIAL],
+        urges,
+    )
+
+
+def local_day(user: User, moment: datetime) -> date:
+    return moment.astimezone(user.zone()).date()
+
+
+def active_period(user: User) -> Period | None:
+    return Period.objects.active().filter(user=user).first()
+
+
+def get_contact_for_user(request: HttpRequest, pk: int) -> Contact:
+    found = Contact.objects.filter(pk=pk, period__user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_urge_for_user(request: HttpRequest, pk: int) -> Urge:
+    found = Urge.objects.filter(pk=pk, user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_letter_for_user(request: HttpRequest, pk: int) -> Letter:
+    found = Letter.objects.filter(pk=pk, user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found

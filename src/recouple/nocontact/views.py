@@ -1,0 +1,295 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from recouple.accounts.models import User, request_user
+from recouple.nocontact.forms import (
+    CheckInForm,
+    ContactForm,
+    LetterForm,
+    StartForm,
+    UrgeForm,
+)
+from recouple.nocontact.models import (
+    Boundary,
+    CheckIn,
+    Letter,
+    Period,
+    Urge,
+    active_period,
+    get_contact_for_user,
+    get_letter_for_user,
+    get_urge_for_user,
+    month_days,
+)
+from recouple.program import nocontact as rules
+
+BREATHING_SECONDS = 60
+
+
+def _period_or_start(request: HttpRequest) -> Period | HttpResponse:
+    period = active_period(request_user(request))
+    if period is None:
+        messages.info(request, _("Start a no-contact period first."))
+        return redirect("nocontact:overview")
+    return period
+
+
+def checkins_today(user: User, today: date) -> list[tuple[str, str, bool | None]]:
+    """Each boundary with today's answer: True, False, or None for not answered yet."""
+    found = dict(CheckIn.objects.filter(user=user, day=today).values_list("boundary", "kept"))
+    return [(b.value, str(b.label), found.get(b.value)) for b in Boundary]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    today = user.today()
+    period = active_period(user)
+    if period is None:
+        form = StartForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            started = form.save(commit=False)
+            started.user = user
+            started.started_on = today
+            started.save()
+            messages.success(request, _("Day one. You’ve started, and that’s the hardest part."))
+            return redirect("nocontact:overview")
+        past = Period.objects.filter(user=user).exclude(ended_on=None)[:5]
+        return render(request, "nocontact/start.html", {"form": form, "past": past})
+    if request.method == "POST":
+        return redirect("nocontact:overview")
+    summary = period.summary(today)
+    slips = list(period.contacts.all()[:10])
+    return render(
+        request,
+        "nocontact/overview.html",
+        {
+            "period": period,
+            "today": today,
+            "summary": summary,
+            "contacts": slips,
+            "checkins": checkins_today(user, today),
+            "urges_this_week": Urge.objects.filter(
+                user=user, day__gt=today - timedelta(days=7)
+            ).count(),
+        },
+    )
+
+
+@require_safe
+@login_required
+def suggest(request: HttpRequest) -> HttpResponse:
+    """The suggested length, for the start form (htmx)."""
+    try:
+        months = int(request.GET.get("relationship_months") or 0)
+    except ValueError:
+        months = 0
+    broke_before = request.GET.get("broke_before") == "on"
+    days = rules.suggested_days(max(0, months), broke_before)
+    return render(request, "nocontact/_suggestion.html", {"days": days})
+
+
+@require_POST
+@login_required
+def end(request: HttpRequest) -> HttpResponse:
+    found = _period_or_start(request)
+    if isinstance(found, HttpResponse):
+        return found
+    found.ended_on = request_user(request).today()
+    found.save(update_fields=["ended_on"])
+    messages.info(request, _("This period is closed. Everything you logged is kept."))
+    return redirect("nocontact:overview")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contact_new(request: HttpRequest) -> HttpResponse:
+    found = _period_or_start(request)
+    if isinstance(found, HttpResponse):
+        return found
+    user = request_user(request)
+    form = ContactForm(request.POST or None, period=found, today=user.today())
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.period = found
+        contact.save()
+        if contact.is_slip:
+            messages.info(
+                request,
+                _("Logged. A slip is not the end: your history is all still here. Begin again."),
+            )
+        else:
+            messages.info(request, _("Logged. That one isn’t a slip."))
+        return redirect("nocontact:overview")
+    return render(request, "nocontact/contact_form.html", {"form": form, "period": found})
+
+
+@require_POST
+@login_required
+def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_contact_for_user(request, pk).delete()
+    messages.info(request, _("Removed."))
+    return redirect("nocontact:overview")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def urge_new(request: HttpRequest) -> HttpResponse:
+    return _urge_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def urge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _urge_form(request, get_urge_for_user(request, pk))
+
+
+def _urge_form(request: HttpRequest, urge: Urge | None) -> HttpResponse:
+    user = request_user(request)
+    form = UrgeForm(request.POST or None, instance=urge)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if urge is None:
+            saved.user = user
+            saved.day = user.today()
+        saved.save()
+        messages.success(request, _("Noted. Urges rise and fall; this one is on record."))
+        return redirect("nocontact:overview")
+    return render(request, "nocontact/urge_form.html", {"form": form, "urge": urge})
+
+
+@require_POST
+@login_required
+def urge_quick(request: HttpRequest) -> HttpResponse:
+    """One tap on the pause page: an urge, logged with how strong it feels."""
+    user = request_user(request)
+    try:
+        intensity = min(10, max(0, int(request.POST.get("intensity", "5"))))
+    except ValueError:
+        intensity = 5
+    urge = Urge.objects.create(user=user, day=user.today(), intensity=intensity)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "nocontact/_urge_logged.html", {"urge": urge})
+    messages.success(request, _("Logged. Stay with the pause a little longer."))
+    return redirect("nocontact:pause")
+
+
+@require_safe
+@login_required
+def pause(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    today = user.today()
+    period = active_period(user)
+    return render(
+        request,
+        "nocontact/pause.html",
+        {
+            "period": period,
+            "summary": period.summary(today) if period else None,
+            "seconds": BREATHING_SECONDS,
+            "form": LetterForm(today=today),
+            "intensities": [(2, _("A little")), (5, _("Strong")), (9, _("Overwhelming"))],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def letters(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    today = user.today()
+    form = LetterForm(request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        letter = form.save(commit=False)
+        letter.user = user
+        letter.save()
+        messages.success(
+            request,
+            _("Sealed until %(day)s. You got through this moment without sending it.")
+            % {"day": date_format(letter.reopen_on, "j F Y")},
+        )
+        return redirect("nocontact:letters")
+    return render(
+        request,
+        "nocontact/letters.html",
+        {"form": form, "letters": Letter.objects.filter(user=user), "today": today},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_safe
+@login_required
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_letter_for_user(request, pk)
+    today = request_user(request).today()
+    return render(
+        request, "nocontact/letter.html", {"letter": found, "sealed": found.sealed(today)}
+    )
+
+
+@require_POST
+@login_required
+def checkin(request: HttpRequest) -> HttpResponse:
+    """One tap: did you keep this boundary today? Answering again changes today's answer."""
+    user = request_user(request)
+    today = user.today()
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        CheckIn.objects.update_or_create(
+            user=user,
+            day=today,
+            boundary=form.cleaned_data["boundary"],
+            defaults={"kept": form.cleaned_data["kept"], "at": now()},
+        )
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "nocontact/_checkins.html",
+            {"checkins": checkins_today(user, today)},
+            status=200 if form.is_valid() else 400,
+        )
+    if not form.is_valid():
+        messages.error(request, _("That answer couldn’t be saved. Please try again."))
+    return redirect("nocontact:overview")
+
+
+@require_safe
+@login_required
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    today = user.today()
+    period = active_period(user) or Period.objects.filter(user=user).first()
+    first = rules.month_start(request.GET.get("month"), today)
+    last = rules.month_end(first)
+    weeks: list[list[Any]] = []
+    if period is not None:
+        days = month_days(user, period, first, today)
+        cells: list[Any] = [None] * first.weekday() + days
+        cells += [None] * (-len(cells) % 7)
+        weeks = [cells[i : i + 7] for i in range(0, len(cells), 7)]
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = last + timedelta(days=1)
+    return render(
+        request,
+        "nocontact/calendar.html",
+        {
+            "period": period,
+            "month": first,
+            "weeks": weeks,
+            "today": today,
+            "previous": previous,
+            "following": following if following <= today.replace(day=1) else None,
+        },
+    )

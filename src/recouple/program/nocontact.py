@@ -1,0 +1,171 @@
+"""No contact, counted without shame: runs, the longest run, the share of clean days, milestones.
+
+Everything here works on the user's own calendar days (``date`` objects already converted to
+their time zone), so a change of time zone or a daylight-saving jump can neither skip a day nor
+count one twice. A slip ends a run; it never wipes history. Contact (step 1) and looking at
+their social media (step 7) are counted apart: one never resets the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+MINIMUM_DAYS = 30
+DEFAULT_DAYS = 30
+MAXIMUM_DAYS = 365
+MILESTONES = (1, 3, 7, 14, 21, 30, 45, 60, 90)
+
+
+class Channel(StrEnum):
+    TEXT = "text"
+    CALL = "call"
+    EMAIL = "email"
+    IN_PERSON = "in_person"
+    SOCIAL_MEDIA = "social_media"
+    OTHER = "other"
+
+
+class Counter(StrEnum):
+    CONTACT = "contact"  # step 1
+    SOCIAL = "social"  # step 7: looking at their social media
+
+
+def counter_for(channel: Channel) -> Counter:
+    return Counter.SOCIAL if channel is Channel.SOCIAL_MEDIA else Counter.CONTACT
+
+
+def is_slip(*, they_started: bool, replied: bool, logistics: bool, limited_contact: bool) -> bool:
+    """Whether a contact counts as a slip.
+
+    Contact they started that went unanswered is not a slip; neither is a logistics-only
+    message while limited contact is on (shared children, home or money).
+    """
+    if they_started and not replied:
+        return False
+    return not (logistics and limited_contact)
+
+
+def suggested_days(relationship_months: int, broke_before: bool) -> int:
+    """How long to aim for: a month after a short relationship, two after a longer one.
+
+    Someone who broke no contact before gets a month more, so the new stretch is long enough
+    to feel the difference. Never under the program's 30 days.
+    """
+    days = DEFAULT_DAYS if relationship_months < 12 else 60
+    if broke_before:
+        days += 30
+    return max(MINIMUM_DAYS, min(days, MAXIMUM_DAYS))
+
+
+@dataclass(frozen=True)
+class Runs:
+    days_in_period: int  # days from the start to today (or the end), both included
+    current: int  # clean days in the run that is going on now (0 on a day with a slip)
+    longest: int
+    clean_days: int
+    slip_days: int
+
+    @property
+    def clean_share(self) -> float:
+        return self.clean_days / self.days_in_period if self.days_in_period else 0.0
+
+
+def runs(start: date, today: date, slip_days: Iterable[date]) -> Runs:
+    """Runs of slip-free days from ``start`` to ``today`` (both included).
+
+    Several slips on one day count as one slip day. Slips outside the period are ignored.
+    """
+    if today < start:
+        return Runs(0, 0, 0, 0, 0)
+    bad = sorted({d for d in slip_days if start <= d <= today})
+    total = (today - start).days + 1
+    longest = 0
+    previous = start - timedelta(days=1)
+    for day in bad:
+        longest = max(longest, (day - previous).days - 1)
+        previous = day
+    current = (today - previous).days
+    longest = max(longest, current)
+    return Runs(total, current, longest, total - len(bad), len(bad))
+
+
+def milestones_reached(current_run: int) -> tuple[int, ...]:
+    return tuple(m for m in MILESTONES if current_run >= m)
+
+
+def next_milestone(current_run: int) -> int | None:
+    return next((m for m in MILESTONES if m > current_run), None)
+
+
+def complete(current_run: int, target_days: int) -> bool:
+    """No contact is complete once the current contact-free run reaches the target."""
+    return current_run >= target_days
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    in_period: bool
+    contact_slips: int
+    social_slips: int
+    urges: int
+    checked_in: bool
+
+    @property
+    def clean(self) -> bool:
+        return self.in_period and self.contact_slips == 0
+
+
+def calendar_days(
+    start: date,
+    today: date,
+    first: date,
+    last: date,
+    contact: Iterable[date],
+    social: Iterable[date],
+    urges: Iterable[date],
+    checkins: Iterable[date] = (),
+) -> list[Day]:
+    """One entry per day from ``first`` to ``last`` for a month view of the period."""
+    contact_count: dict[date, int] = {}
+    social_count: dict[date, int] = {}
+    urge_count: dict[date, int] = {}
+    for source, counts in ((contact, contact_count), (social, social_count), (urges, urge_count)):
+        for d in source:
+            counts[d] = counts.get(d, 0) + 1
+    checked = set(checkins)
+    days = []
+    day = first
+    while day <= last:
+        days.append(
+            Day(
+                day,
+                start <= day <= today,
+                contact_count.get(day, 0),
+                social_count.get(day, 0),
+                urge_count.get(day, 0),
+                day in checked,
+            )
+        )
+        day += timedelta(days=1)
+    return days
+
+
+def month_start(value: str | None, today: date) -> date:
+    """The first day of the month named ``YYYY-MM``; this month for anything else."""
+    if value:
+        try:
+            year, month = (int(part) for part in value.split("-", 1))
+            if 1900 < year < 3000 and 1 <= month <= 12:
+                return date(year, month, 1)
+        except ValueError:
+            pass
+    return today.replace(day=1)
+
+
+def month_end(first: date) -> date:
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
