@@ -741,3 +741,11 @@ def test_property_path_always_says_where_you_are_and_what_to_do(progress: Progre
 @given(progress_st)
 def test_property_path_is_deterministic(progress: Progress) -> None:
     assert path(progress) == path(dataclasses.replace(progress))
+
+
+def test_rule_a_no_contact_period_started_before_reflecting_shows_as_it_is() -> None:
+    where = path(Progress(no_contact_started=True))
+
+    assert where.phase is Phase.REFLECT
+    assert where.step(1).state is State.IN_PROGRESS
+    assert where.step(3).state is State.LOCKED

@@ -133,6 +133,10 @@ def path(progress: Progress) -> Path:
     if progress.outcome is None and not progress.outreach_locked:
         for number in (1, 2, 3, 6, 8):
             steps[number] = StepStatus(number, State.LOCKED, REFLECT_FIRST)
+        if progress.no_contact_started:
+            # Space helps whatever the answer turns out to be: a period already under way
+            # shows as it is.
+            steps[1] = _no_contact(progress)
         return finish(
             Phase.REFLECT,
             "First, two honest questions.",
