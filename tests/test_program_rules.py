@@ -319,6 +319,10 @@ EVERYTHING_WRONG = Answers(
 EVERYTHING_UNCERTAIN = dataclasses.replace(
     EVERYTHING_WRONG,
     opinions=(),
+    safety=Safety(),
+    same_goals=Answer.NOT_SURE,
+    same_love=Answer.NOT_SURE,
+    both_willing=Answer.NOT_SURE,
     new_relationship=Answer.NOT_SURE,
     trust_beyond_repair=Answer.NOT_SURE,
     can_accept_no=Answer.NOT_SURE,
@@ -749,3 +753,25 @@ def test_rule_a_no_contact_period_started_before_reflecting_shows_as_it_is() -> 
     assert where.phase is Phase.REFLECT
     assert where.step(1).state is State.IN_PROGRESS
     assert where.step(3).state is State.LOCKED
+
+
+def test_rule_not_sure_about_fitting_together_is_a_note_not_a_block() -> None:
+    result = readiness(healthy(both_willing=Answer.NOT_SURE))
+
+    assert result.outcome is Outcome.PROCEED
+    assert codes(result) == [Code.ALIGNMENT_UNCLEAR]
+    assert "willing" in result.findings[0].explanation
+
+
+def test_rule_a_safety_concern_brings_no_reminder_to_ask_others() -> None:
+    result = readiness(Answers(safety=Safety(control=True)))
+
+    assert Code.NO_OUTSIDE_VIEW not in codes(result)
+    assert Code.SAFETY in codes(result)
+
+
+def test_rule_after_a_safety_concern_nothing_asks_for_amends_or_contact() -> None:
+    where = path(Progress(outcome=Outcome.LET_GO, safety_concern=True))
+
+    for number in (2, 3, 6, 8):
+        assert where.step(number).state is State.NOT_APPLICABLE

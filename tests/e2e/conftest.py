@@ -8,6 +8,7 @@ can assert that a whole flow stayed on the app's own host and ran clean.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,14 @@ class Watch:
             page = message.page.url if message.page else "?"
             self.console_errors.append(f"{message.text} [{message.location['url']} on {page}]")
 
+    def assert_clean(self, base_url: str) -> None:
+        """Every request went to `base_url`, and nothing failed, logged an error or was blocked."""
+        assert self.requests
+        assert [url for url in self.requests if not url.startswith(base_url + "/")] == []
+        assert self.page_errors == []
+        assert self.csp_violations == []
+        assert self.console_errors == []
+
 
 @dataclass
 class Phone:
@@ -75,20 +84,30 @@ class Phone:
     watch: Watch
 
 
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium under Playwright, or a skip saying what is missing.
+
+    Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses
+    ORM calls while one runs; the tests only touch the database between browser steps, so
+    whoever holds the browser also sets DJANGO_ALLOW_ASYNC_UNSAFE for as long as it does.
+    """
     needs(CHROMIUM.exists(), f"no chromium at {CHROMIUM} (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         needs(False, "playwright for Python is not installed (pip install -e '.[dev]')")
-    # Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses
-    # ORM calls while one runs. The tests only read the database between browser steps.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -148,10 +148,16 @@ def item_add(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     item = get_item_for_user(request, kind, pk)
-    form = ITEM_FORMS[kind](request.POST or None, instance=item)
+    # Its own ids, so the add form's labels on the same page keep pointing at their fields.
+    form = ITEM_FORMS[kind](request.POST or None, instance=item, auto_id=f"id_edit_{pk}_%s")
     if request.method == "POST" and form.is_valid():
         form.save()
         return _list_response(request, item.assessment, kind)
+    if request.method == "POST" and request.htmx:  # type: ignore[attr-defined]
+        # htmx swaps only 2xx answers: show the list with this entry's form and its errors.
+        context = _items_context(item.assessment, kind)
+        context.update({"editing": item.pk, "edit_form": form})
+        return render(request, "assessment/_items.html", context)
     template = "assessment/_item_form.html" if request.htmx else "assessment/item_edit.html"  # type: ignore[attr-defined]
     status = 400 if request.method == "POST" else 200
     return render(
@@ -202,8 +208,19 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": found,
             "comparison": found.compare(previous) if previous else None,
-            "headline": content.OUTCOME_HEADLINES[found.outcome],
-            "next_text": content.OUTCOME_NEXT[found.outcome],
+            "headline": (
+                _("Your safety comes first.")
+                if found.safety_concern
+                else content.OUTCOME_HEADLINES[found.outcome]
+            ),
+            "next_text": (
+                _(
+                    "Talk to one of the services above when you can; they can help you stay "
+                    "safe. When you’re ready, the letting-go path is here for you."
+                )
+                if found.safety_concern
+                else content.OUTCOME_NEXT[found.outcome]
+            ),
             "helplines": content.abuse_helplines(user.country) if found.safety_concern else (),
         },
     )

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from django import forms
 from django.http import HttpRequest
+from django.utils.timezone import now
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -60,7 +61,6 @@ class PeriodOut(Schema):
 
 class NoContactOut(Schema):
     active: PeriodOut | None
-    suggested_days: int | None = None
 
 
 class StartIn(Schema):
@@ -342,7 +342,10 @@ def check_in(request: HttpRequest, payload: CheckInIn) -> CheckIn:
     """Today's answer for one boundary; answering again replaces today's answer."""
     user = request_user(request)
     checkin, _created = CheckIn.objects.update_or_create(
-        user=user, day=user.today(), boundary=payload.boundary, defaults={"kept": payload.kept}
+        user=user,
+        day=user.today(),
+        boundary=payload.boundary,
+        defaults={"kept": payload.kept, "at": now()},
     )
     return checkin
 

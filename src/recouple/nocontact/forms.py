@@ -153,6 +153,11 @@ class UrgeForm(forms.ModelForm):  # type: ignore[type-arg]
             "instead": forms.TextInput(attrs={"autocomplete": "off"}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["passed"] = {True: "yes", False: "no"}.get(self.instance.passed, "")
+
     def clean_trigger(self) -> str:
         return _limit(self.cleaned_data.get("trigger", ""), NOTE_LIMIT)
 

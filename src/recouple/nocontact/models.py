@@ -79,7 +79,8 @@ class Period(models.Model):
 
     def summary(self, today: date) -> dict[str, Any]:
         slips = self.slip_days()
-        end = self.last_day(today)
+        # The start day always counts, even if a move west puts "today" before it.
+        end = max(self.started_on, self.last_day(today))
         contact = rules.runs(self.started_on, end, slips[rules.Counter.CONTACT])
         social = rules.runs(self.started_on, end, slips[rules.Counter.SOCIAL])
         return {

@@ -148,7 +148,8 @@ def path(progress: Progress) -> Path:
     steps[2] = _make_it_right(progress)
 
     if progress.safety_concern:
-        for number in (3, 6, 8):
+        # Nothing here asks someone who was hurt to make amends or reach out.
+        for number in (2, 3, 6, 8):
             steps[number] = StepStatus(number, State.NOT_APPLICABLE, "Your safety comes first.")
         return finish(
             Phase.SAFETY,
@@ -161,7 +162,7 @@ def path(progress: Progress) -> Path:
         note = (
             "They’ve given their answer, and it stands."
             if progress.outreach_locked
-            else "Not part of your path."
+            else "Your path now is letting go."
         )
         for number in (3, 6, 8):
             steps[number] = StepStatus(number, State.NOT_APPLICABLE, note)

@@ -117,6 +117,7 @@ class Code(StrEnum):
     UNSURE_TRUST = "unsure_trust"
     UNSURE_NEW_RELATIONSHIP = "unsure_new_relationship"
     NO_OUTSIDE_VIEW = "no_outside_view"
+    ALIGNMENT_UNCLEAR = "alignment_unclear"
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,26 @@ def findings_for(answers: Answers) -> list[Finding]:
                 "Think about whether this could really change, for both of you.",
             )
         )
+    unclear = [
+        label
+        for label, answer in (
+            ("whether you want the same things", answers.same_goals),
+            ("whether you love in the same way", answers.same_love),
+            ("whether you’re both willing to work on it", answers.both_willing),
+        )
+        if answer is Answer.NOT_SURE
+    ]
+    if unclear:
+        add(
+            _finding(
+                Code.ALIGNMENT_UNCLEAR,
+                Outcome.PROCEED,
+                "Some things between you are unclear",
+                "You’re not sure " + _join(unclear) + ".",
+                "Keep it in mind. If they are open to talking one day, these are the questions "
+                "to explore together, ideally with a couples therapist.",
+            )
+        )
     for code, answer, title, explanation in (
         (
             Code.UNSURE_CAN_ACCEPT_NO,
@@ -298,7 +319,7 @@ def findings_for(answers: Answers) -> list[Finding]:
                     "Give it time, talk it through with someone you trust, then retake this.",
                 )
             )
-    if not answers.opinions:
+    if not answers.opinions and not answers.safety.concern:
         add(
             _finding(
                 Code.NO_OUTSIDE_VIEW,
