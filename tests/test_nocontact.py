@@ -401,13 +401,13 @@ def test_slips_by_text_and_by_social_media_go_to_two_counters(owner: User, froze
     assert counter(html, "contact") == {
         "now": "5",
         "Longest run": "5",
-        "Days without contact": "9 / 10",
+        "Clean days": "9 / 10",
         "Slips": "1",
     }
     assert counter(html, "social") == {
         "now": "2",
         "Longest run": "7",
-        "Days without looking": "9 / 10",
+        "Clean days": "9 / 10",
         "Slips": "1",
     }
     assert "Contact slip" in html and "Social media slip" in html
@@ -439,7 +439,7 @@ def test_several_slips_on_one_day_count_as_one_slip_day(owner: User, frozen: Any
     assert counter(page(client), "contact") == {
         "now": "4",
         "Longest run": "5",
-        "Days without contact": "9 / 10",
+        "Clean days": "9 / 10",
         "Slips": "1",
     }
 
@@ -555,7 +555,7 @@ def test_a_slip_never_deletes_earlier_history(owner: User, frozen: Any) -> None:
     assert counter(html, "contact") == {
         "now": "0",
         "Longest run": "15",  # 26 May to 9 June
-        "Days without contact": "18 / 20",
+        "Clean days": "18 / 20",
         "Slips": "2",
     }
     assert "First slip" in html and "Second slip" in html
@@ -643,7 +643,7 @@ def test_reach_out_stays_locked_after_no_contact_until_the_inventory_is_written(
     [
         (6, "A whole week. Be proud of that.", "Three days."),
         (5, "Three days. The first ones are often the hardest.", "A whole week."),
-        (0, "Day one is done. That took courage.", "Three days."),
+        (1, "Day one is done. That took courage.", "Three days."),
     ],
     ids=["day-7", "day-6", "day-1"],
 )
@@ -654,6 +654,12 @@ def test_overview_shows_the_latest_milestone_reached(
     html = page(signed_in(owner))
     assert shown in html
     assert not_shown not in html
+
+
+@pytest.mark.django_db
+def test_no_milestone_shows_minutes_after_starting(owner: User, frozen: Any) -> None:
+    started(owner, days_ago=0)
+    assert "Day one is done" not in page(signed_in(owner))
 
 
 @pytest.mark.django_db

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.conftest import needs
+from tests.conftest import PASSWORD, needs
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Page
+    from playwright.sync_api import Browser, ConsoleMessage, Locator, Page
     from pytest_django.live_server_helper import LiveServer
+
+    from recouple.accounts.models import User
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, and none of chromium's own traffic (updates, sync, field trials), so every
@@ -125,3 +127,34 @@ def phone(browser: Browser, live_server: LiveServer) -> Iterator[Phone]:
     page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
     yield Phone(page=page, watch=watch)
     context.close()
+
+
+def expect(locator: Locator) -> Any:
+    """Playwright's retrying assertions, imported late like the rest of Playwright."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def sign_in(
+    page: Page, live_server: LiveServer, username: str, time_zone: str = PHONE_TIME_ZONE
+) -> User:
+    """A new account (by default in the phone's time zone), signed in through the form."""
+    from recouple.accounts.models import User
+
+    user = User.objects.create_account(username, PASSWORD, time_zone)
+    page.goto(live_server.url + "/accounts/login/")
+    form = page.locator("main form")
+    form.get_by_label("Username").fill(username)
+    form.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        form.get_by_role("button", name="Sign in").tap()
+    assert page.url == live_server.url + "/", page.url
+    return user
+
+
+def screenshot(page: Page, name: str) -> None:
+    """The whole page, from the top: scrolled down, the sticky header lands mid-picture."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
