@@ -86,6 +86,12 @@ def _letter(owner: Any) -> Any:
     )
 
 
+def _draft(owner: Any) -> Any:
+    from recouple.drafts.models import Draft
+
+    return Draft.objects.create(user=owner, text=OWNER_CANARY)
+
+
 GET = frozenset({"GET", "HEAD"})
 GET_POST = frozenset({"GET", "HEAD", "POST"})
 POST = frozenset({"POST"})
@@ -208,4 +214,18 @@ MATRIX: dict[str, Case] = {
         post_body={"boundary": "no_social", "kept": False},
     ),
     "api:nocontact_calendar": Case("private", frozenset({"GET"}), api=True, prepare=_period),
+    # Before you send: the coach and drafts.
+    "drafts:compose": Case("private", GET_POST, post_body={"kind": "message", "text": "mine"}),
+    "drafts:check": Case("private", POST, post_body={"text": "hello"}),
+    "drafts:list": Case("private", GET),
+    "drafts:delete": Case("private", POST, make=lambda o: {"pk": _draft(o).pk}),
+    "api:coach_check": Case("private", POST, api=True, post_body={"text": "hello"}),
+    "api:drafts": Case("private", frozenset({"GET", "POST"}), api=True, post_body={"text": "x"}),
+    "api:draft": Case(
+        "private",
+        frozenset({"GET", "PUT", "DELETE"}),
+        api=True,
+        make=lambda o: {"draft_id": _draft(o).pk},
+        post_body={"text": "overwritten"},
+    ),
 }

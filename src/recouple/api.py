@@ -13,6 +13,7 @@ from ninja.security import HttpBearer
 from recouple.accounts.api import router as accounts_router
 from recouple.accounts.models import ApiToken, User
 from recouple.assessment.api import router as assessment_router
+from recouple.drafts.api import router as drafts_router
 from recouple.nocontact.api import router as nocontact_router
 from recouple.path.api import router as path_router
 
@@ -35,6 +36,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", assessment_router)
 api.add_router("/", path_router)
 api.add_router("/", nocontact_router)
+api.add_router("/", drafts_router)
 
 
 def error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -71,6 +73,117 @@ def manage(args: Sequence[str]) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["recouple manage", *args])
+
+
+CONTEXT_HELP = (
+    "Comma-separated facts about where you are: no-contact, day=N, outreach-sent, "
+    "outreach-locked, limited-contact, replying."
+)
+
+
+def _context(kind: str, raw: str) -> Any:
+    from recouple.coach import Context
+
+    facts: dict[str, Any] = {"kind": kind}
+    names = {
+        "no-contact": "no_contact_active",
+        "outreach-sent": "outreach_sent",
+        "outreach-locked": "outreach_locked",
+        "limited-contact": "limited_contact",
+        "replying": "replying",
+    }
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        if part.startswith("day="):
+            try:
+                facts["no_contact_day"] = int(part[4:])
+            except ValueError:
+                raise click.BadParameter(f"day must be a whole number, not {part[4:]!r}") from None
+            facts["no_contact_active"] = True
+        elif part in names:
+            facts[names[part]] = True
+        else:
+            raise click.BadParameter(f"unknown context {part!r}; use: {CONTEXT_HELP}")
+    return Context(**facts)
+
+
+def _highlight(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[max(line_start, start - 60) : start]
+    after = text[end : min(line_end, end + 60)]
+    return f"…{before}[[{text[start:end]}]]{after}…"
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--kind",
+    type=click.Choice(["message", "journal"]),
+    default="message",
+    show_default=True,
+    help="A message to them, or a journal entry for you.",
+)
+@click.option("--context", "context_facts", default="", help=CONTEXT_HELP)
+def check(text: str | None, as_json: bool, kind: str, context_facts: str) -> None:
+    """Read a draft before you send it. TEXT, or - (or nothing) to read standard input.
+
+    Exit status: 0 send, 1 revise or hold, 2 bad usage.
+    """
+    import json as jsonlib
+
+    from recouple import coach
+    from recouple.program.crisis import INTERNATIONAL, LINES
+
+    if text is None or text == "-":
+        text = sys.stdin.read()
+    context = _context(kind, context_facts)
+    try:
+        result = coach.check(text, context)
+    except coach.CoachInputError as exc:
+        raise click.UsageError(str(exc)) from None
+    if as_json:
+        click.echo(jsonlib.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        click.echo(f"{result.verdict.upper()}: {result.reason}")
+        for finding in result.findings:
+            where = _highlight(text, finding.start, finding.end)
+            click.echo(f"\n{finding.label.replace('_', ' ')}: {where}")
+            click.echo(f"  {finding.explanation}")
+            click.echo(f"  Try: {finding.suggestion}")
+        if result.crisis:
+            click.echo("\nYou don’t have to carry this alone. Right now you can reach:")
+            for line in (LINES["US"], LINES["GB"], INTERNATIONAL):
+                click.echo(f"  {line.name}: {line.how} {line.url or ''}".rstrip())
+    raise SystemExit(0 if result.verdict == "send" else 1)
+
+
+@cli.command("coach-eval")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def coach_eval(path: Path) -> None:
+    """Score the coach on a labelled JSON Lines file; the last line sums it up."""
+    from recouple import coach
+    from recouple.coach.evaluate import CorpusError, Item, read, report, score
+
+    try:
+        items = read(path)
+    except FileNotFoundError:
+        raise click.UsageError(f"no such file: {path}") from None
+    except (CorpusError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"{path}: {exc}") from None
+
+    def predict(item: Item) -> set[str]:
+        context = coach.Context(kind="journal" if item.kind == "journal" else "message")
+        try:
+            return set(coach.check(item.text, context).labels)
+        except coach.CoachInputError:
+            return set()
+
+    scores, _pairs = score(items, predict)
+    click.echo(f"{len(items)} items from {path}")
+    for line in report(scores):
+        click.echo(line)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

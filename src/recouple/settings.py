@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "recouple.assessment",
     "recouple.path",
     "recouple.nocontact",
+    "recouple.drafts",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("reflect/", include("recouple.assessment.urls")),
     path("path/", include("recouple.path.urls")),
     path("no-contact/", include("recouple.nocontact.urls")),
+    path("before-you-send/", include("recouple.drafts.urls")),
     path("api/v1/", api.urls),
 ]
 

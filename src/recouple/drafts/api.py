@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.timezone import now
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from pydantic import Field
+
+from recouple import coach
+from recouple.accounts.models import request_user
+from recouple.core.schemas import Text
+from recouple.drafts.models import Draft, context_for, get_draft_for_user
+
+router = Router(tags=["coach"])
+
+
+class CheckIn(Schema):
+    text: Text = Field(max_length=coach.MAX_CHARS)
+    kind: Literal["message", "journal"] = "message"
+
+
+class FindingOut(Schema):
+    label: str
+    start: int
+    end: int
+    explanation: str
+    suggestion: str
+
+
+class CheckOut(Schema):
+    verdict: Literal["send", "revise", "hold"]
+    reason: str
+    crisis: bool
+    findings: list[FindingOut]
+
+
+class DraftIn(Schema):
+    text: Text = Field(max_length=coach.MAX_CHARS)
+    kind: Literal["message", "journal"] = "message"
+
+
+class DraftOut(Schema):
+    id: int
+    kind: str
+    text: str
+    verdict: str
+    created: datetime
+    updated: datetime
+
+
+def _check(request: HttpRequest, text: str, kind: str) -> coach.Result:
+    try:
+        return coach.check(text, context_for(request_user(request), kind))
+    except coach.CoachInputError as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+@router.post("/coach/check", response=CheckOut, url_name="coach_check")
+def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
+    """Read a draft. The server adds what it knows of your situation (no contact, its day)."""
+    return _check(request, payload.text, payload.kind).as_dict()
+
+
+@router.get("/drafts", response=list[DraftOut], url_name="drafts")
+def list_drafts(request: HttpRequest) -> list[Draft]:
+    return list(Draft.objects.filter(user=request_user(request))[:500])
+
+
+@router.post("/drafts", response={201: DraftOut}, url_name="drafts")
+def save_draft(request: HttpRequest, payload: DraftIn) -> Status[Draft]:
+    result = _check(request, payload.text, payload.kind)
+    draft = Draft.objects.create(
+        user=request_user(request), kind=payload.kind, text=payload.text, verdict=result.verdict
+    )
+    return Status(201, draft)
+
+
+@router.get("/drafts/{draft_id}", response=DraftOut, url_name="draft")
+def get_draft(request: HttpRequest, draft_id: int) -> Draft:
+    return get_draft_for_user(request, draft_id)
+
+
+@router.put("/drafts/{draft_id}", response=DraftOut, url_name="draft")
+def update_draft(request: HttpRequest, draft_id: int, payload: DraftIn) -> Draft:
+    draft = get_draft_for_user(request, draft_id)
+    draft.text, draft.kind = payload.text, payload.kind
+    draft.verdict = _check(request, payload.text, payload.kind).verdict
+    draft.updated = now()
+    draft.save()
+    return draft
+
+
+@router.delete("/drafts/{draft_id}", response={204: None}, url_name="draft")
+def delete_draft(request: HttpRequest, draft_id: int) -> Status[None]:
+    get_draft_for_user(request, draft_id).delete()
+    return Status(204, None)

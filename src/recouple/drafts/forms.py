@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from recouple.coach import MAX_CHARS
+from recouple.drafts.models import Draft
+
+
+class DraftForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Draft
+        fields = ("kind", "text")
+        labels = {"kind": _("What is it?"), "text": _("Your draft")}
+        help_texts = {
+            "text": _("Recouple never sends anything. Copy it yourself if you decide to send it.")
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 8, "maxlength": MAX_CHARS}),
+        }
+        error_messages = {"text": {"required": _("Write something first.")}}
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data.get("text", "")
+        if not text.strip():
+            raise forms.ValidationError(_("Write something first."))
+        if len(text) > MAX_CHARS:
+            raise forms.ValidationError(
+                _("Please keep it under %(limit)s characters."), params={"limit": MAX_CHARS}
+            )
+        return text

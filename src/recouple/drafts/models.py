@@ -1,0 +1,53 @@
+"""Drafts written on the "Before you send" page: kept encrypted, never sent by the app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from recouple import coach
+from recouple.accounts.models import User, request_user
+from recouple.core.fields import EncryptedTextField
+from recouple.nocontact.models import active_period
+
+KIND_CHOICES = [("message", _("A message to them")), ("journal", _("A journal entry"))]
+
+
+class Draft(models.Model):
+    user = models.ForeignKey(User, models.CASCADE, related_name="drafts")
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default="message")
+    text = EncryptedTextField()
+    verdict = models.CharField(max_length=10, blank=True)
+    created = models.DateTimeField(default=now)
+    updated = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-updated", "-pk"]
+
+    def __str__(self) -> str:
+        return f"draft {self.pk}"
+
+
+def context_for(user: User, kind: str = "message", today: date | None = None) -> coach.Context:
+    """What the coach should know about where the user stands (one query)."""
+    period = active_period(user)
+    day = None
+    if period is not None:
+        day = period.summary(today or user.today())["contact"].current
+    return coach.Context(
+        kind="journal" if kind == "journal" else "message",
+        no_contact_active=period is not None,
+        no_contact_day=day,
+        limited_contact=bool(period and period.limited_contact),
+    )
+
+
+def get_draft_for_user(request: HttpRequest, pk: int) -> Draft:
+    found = Draft.objects.filter(pk=pk, user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found

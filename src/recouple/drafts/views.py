@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from recouple import coach
+from recouple.accounts.models import request_user
+from recouple.drafts.forms import DraftForm
+from recouple.drafts.highlight import highlight
+from recouple.drafts.models import Draft, context_for, get_draft_for_user
+
+
+def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any]:
+    user = request_user(request)
+    try:
+        result = coach.check(text, context_for(user, kind))
+    except coach.CoachInputError as exc:
+        return {"problem": str(exc)}
+    return {
+        "result": result,
+        "marked": highlight(text, result.findings),
+        "numbered": list(enumerate(result.findings)),
+        "crisis_lines": user.crisis_lines() if result.crisis else (),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def compose(request: HttpRequest) -> HttpResponse:
+    """Write or paste a draft, see what the coach finds, save it privately if you like."""
+    user = request_user(request)
+    draft = None
+    pk = request.POST.get("draft") or request.GET.get("draft")
+    if pk and str(pk).isdigit():
+        draft = get_draft_for_user(request, int(pk))
+    form = DraftForm(request.POST or None, instance=draft)
+    context: dict[str, Any] = {"form": form, "draft": draft}
+    if request.method == "POST":
+        if form.is_valid():
+            saved = form.save(commit=False)
+            saved.user = user
+            saved.updated = now()
+            try:
+                saved.verdict = coach.check(saved.text, context_for(user, saved.kind)).verdict
+            except coach.CoachInputError:
+                saved.verdict = ""
+            saved.save()
+            messages.success(request, _("Saved. Only you can see it."))
+            return redirect(f"{request.path}?draft={saved.pk}")
+        return render(request, "drafts/compose.html", context, status=400)
+    if draft is not None:
+        context.update(_result_context(request, draft.text, draft.kind))
+    return render(request, "drafts/compose.html", context)
+
+
+@require_POST
+@login_required
+def check(request: HttpRequest) -> HttpResponse:
+    """The coach's reading of the text as it is now (htmx, as the user types)."""
+    text = request.POST.get("text", "")
+    kind = request.POST.get("kind", "message")
+    if len(text) > coach.MAX_CHARS:
+        context: dict[str, Any] = {
+            "problem": _("That’s longer than the coach reads (%(limit)s characters).")
+            % {"limit": coach.MAX_CHARS}
+        }
+    else:
+        context = _result_context(request, text, kind)
+    return render(request, "drafts/_result.html", context)
+
+
+@require_safe
+@login_required
+def drafts(request: HttpRequest) -> HttpResponse:
+    found = Draft.objects.filter(user=request_user(request))[:200]
+    return render(request, "drafts/list.html", {"drafts": found})
+
+
+@require_POST
+@login_required
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_draft_for_user(request, pk).delete()
+    messages.info(request, _("Deleted."))
+    return redirect("drafts:list")
