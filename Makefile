@@ -24,8 +24,8 @@ run: $(VENV)/.installed
 	$(BIN)/recouple serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

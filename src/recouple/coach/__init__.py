@@ -74,22 +74,30 @@ class Result:
         }
 
 
-def _model_spans(text: str, label: str, model: trained.LinearModel) -> tuple[int, int]:
-    """The sentence the model finds most telling for a label."""
-    best = (0, len(text))
-    best_p = -1.0
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
     for match in SENTENCE.finditer(text):
         start, end = match.span()
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if end - start < 2:
-            continue
-        p = model.probabilities(text[start:end])[label]
-        if p > best_p:
-            best, best_p = (start, end), p
-    return best
+        if end - start >= 2:
+            spans.append((start, end))
+    return spans or [(0, len(text))]
+
+
+def _model_spans(
+    text: str, labels: list[str], model: trained.LinearModel
+) -> dict[str, tuple[int, int]]:
+    """For each label the model found, the sentence it finds most telling (scored once)."""
+    best: dict[str, tuple[float, tuple[int, int]]] = {}
+    for start, end in _sentences(text):
+        probs = model.probabilities(text[start:end])
+        for label in labels:
+            if label not in best or probs[label] > best[label][0]:
+                best[label] = (probs[label], (start, end))
+    return {label: span for label, (_p, span) in best.items()}
 
 
 def check(text: str, context: Context | None = None) -> Result:
@@ -110,10 +118,14 @@ def check(text: str, context: Context | None = None) -> Result:
         )
         ruled.add(hit.label)
     model = trained.shipped()
-    for label in model.predict(text):
-        if label in ruled or (label == "pity" and context.kind == "journal"):
-            continue
-        start, end = _model_spans(text, label, model)
+    found = [
+        label
+        for label in model.predict(text)
+        if label not in ruled and not (label == "pity" and context.kind == "journal")
+    ]
+    spans = _model_spans(text, found, model) if found else {}
+    for label in found:
+        start, end = spans[label]
         if label in SOFT_ON_LOGISTICS and rules.is_logistics(text[start:end]):
             continue  # "please return my hoodie" is manners, not pleading
         advice = ADVICE[label]
