@@ -92,6 +92,18 @@ def _draft(owner: Any) -> Any:
     return Draft.objects.create(user=owner, text=OWNER_CANARY)
 
 
+def _entry(owner: Any) -> Any:
+    from recouple.amends.models import InventoryEntry
+
+    return InventoryEntry.objects.create(user=owner, what_i_did=OWNER_CANARY, impact="x")
+
+
+def _therapist(owner: Any) -> Any:
+    from recouple.reconnect.models import Therapist
+
+    return Therapist.objects.create(user=owner, name=OWNER_CANARY)
+
+
 GET = frozenset({"GET", "HEAD"})
 GET_POST = frozenset({"GET", "HEAD", "POST"})
 POST = frozenset({"POST"})
@@ -227,5 +239,59 @@ MATRIX: dict[str, Case] = {
         api=True,
         make=lambda o: {"draft_id": _draft(o).pk},
         post_body={"text": "overwritten"},
+    ),
+    # Make it right (step 2).
+    "amends:overview": Case("private", GET_POST, post_body={"what_i_did": "x", "impact": "y"}),
+    "amends:entry_edit": Case(
+        "private", GET_POST, make=lambda o: {"pk": _entry(o).pk}, post_body={"impact": "z"}
+    ),
+    "amends:entry_delete": Case("private", POST, make=lambda o: {"pk": _entry(o).pk}),
+    "amends:apology": Case("private", GET_POST, post_body={"apology": "mine"}),
+    "amends:self_forgiveness": Case("private", GET_POST, post_body={"self_forgiveness": "x"}),
+    "api:inventory": Case(
+        "private",
+        frozenset({"GET", "POST"}),
+        api=True,
+        post_body={"what_i_did": "x", "impact": "y"},
+    ),
+    "api:inventory_entry": Case(
+        "private",
+        frozenset({"PATCH", "DELETE"}),
+        api=True,
+        make=lambda o: {"entry_id": _entry(o).pk},
+        post_body={"impact": "overwritten"},
+    ),
+    "api:amends": Case("private", frozenset({"GET", "PUT"}), api=True, post_body={"apology": "x"}),
+    # Reach out, the answer, friendship, therapy, letting go of control.
+    "reconnect:reach_out": Case("private", GET_POST, post_body={"message": "x"}),
+    "reconnect:answer": Case("private", POST, post_body={"answer": "no"}),
+    "reconnect:they_wrote": Case("private", POST, post_body={"note": "x"}),
+    "reconnect:friendship": Case("private", GET_POST),
+    "reconnect:therapy": Case("private", GET_POST),
+    "reconnect:therapist_delete": Case("private", POST, make=lambda o: {"pk": _therapist(o).pk}),
+    "reconnect:reflect": Case("private", GET_POST, post_body={"text": "mine"}),
+    "api:outreach": Case("private", frozenset({"GET"}), api=True),
+    "api:outreach_message": Case(
+        "private", frozenset({"PUT"}), api=True, post_body={"message": "x"}
+    ),
+    "api:outreach_sent": Case("private", POST, api=True),
+    "api:outreach_answer": Case("private", POST, api=True, post_body={"answer": "no"}),
+    "api:their_messages": Case("private", POST, api=True, post_body={"note": "x"}),
+    "api:friendship_gate": Case(
+        "private", POST, api=True, post_body={"wants_friendship_anyway": True}
+    ),
+    "api:meetings": Case("private", frozenset({"GET", "POST"}), api=True),
+    "api:therapists": Case(
+        "private", frozenset({"GET", "POST"}), api=True, post_body={"name": "x"}
+    ),
+    "api:therapist": Case(
+        "private",
+        frozenset({"DELETE"}),
+        api=True,
+        make=lambda o: {"therapist_id": _therapist(o).pk},
+    ),
+    "api:therapy_sessions": Case("private", frozenset({"GET", "POST"}), api=True),
+    "api:reflections": Case(
+        "private", frozenset({"GET", "POST"}), api=True, post_body={"text": "x"}
     ),
 }

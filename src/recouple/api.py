@@ -16,6 +16,7 @@ from recouple.assessment.api import router as assessment_router
 from recouple.drafts.api import router as drafts_router
 from recouple.nocontact.api import router as nocontact_router
 from recouple.path.api import router as path_router
+from recouple.reconnect.api import router as reconnect_router
 
 
 class BearerToken(HttpBearer):
@@ -37,6 +38,7 @@ api.add_router("/", assessment_router)
 api.add_router("/", path_router)
 api.add_router("/", nocontact_router)
 api.add_router("/", drafts_router)
+api.add_router("/", reconnect_router)
 
 
 def error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:

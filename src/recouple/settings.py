@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "recouple.path",
     "recouple.nocontact",
     "recouple.drafts",
+    "recouple.amends",
+    "recouple.reconnect",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("path/", include("recouple.path.urls")),
     path("no-contact/", include("recouple.nocontact.urls")),
     path("before-you-send/", include("recouple.drafts.urls")),
+    path("make-it-right/", include("recouple.amends.urls")),
+    path("reach-out/", include("recouple.reconnect.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from recouple.coach import model as trained
 from recouple.coach import rules
-from recouple.coach.labels import ADVICE, GOOD, LABELS, RISKS
+from recouple.coach.labels import ADVICE, GOOD, LABELS, NAMES, RISKS
 
 MAX_CHARS = 20_000
 Kind = Literal["message", "journal"]
@@ -172,8 +172,8 @@ def _verdict(labels: set[str], context: Context, crisis: bool) -> tuple[Verdict,
             "The message can wait."
         )
     if risks:
-        names = ", ".join(r.replace("_", " ") for r in risks)
-        return "revise", f"Worth another look before sending: {names}."
+        names = ", ".join(NAMES[r] for r in risks)
+        return "revise", f"Before sending, look again at: {names}."
     return "send", "Nothing here pushes, pleads or blames. It’s yours to send, if you choose."
 
 

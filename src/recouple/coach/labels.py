@@ -20,6 +20,23 @@ GOOD = ("accountability", "respects_choice")
 LABELS = RISKS + GOOD
 
 
+# How the reason names each label: the same words as the page's finding titles.
+NAMES: dict[str, str] = {
+    "pleading": "pleading",
+    "pity": "asking for pity",
+    "jealousy": "jealousy",
+    "guilt_trip": "a guilt trip",
+    "pressure": "pressure",
+    "blame": "blame",
+    "forgiveness_demand": "asking for forgiveness",
+    "sexual": "sex",
+    "monitoring": "watching them",
+    "self_harm": "your safety",
+    "accountability": "owning your part",
+    "respects_choice": "giving space",
+}
+
+
 @dataclass(frozen=True)
 class Advice:
     explanation: str

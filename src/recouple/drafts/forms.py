@@ -17,7 +17,7 @@ class DraftForm(forms.ModelForm):  # type: ignore[type-arg]
         }
         widgets = {
             "kind": forms.RadioSelect,
-            "text": forms.Textarea(attrs={"rows": 8, "maxlength": MAX_CHARS}),
+            "text": forms.Textarea(attrs={"rows": 5, "maxlength": MAX_CHARS}),
         }
         error_messages = {"text": {"required": _("Write something first.")}}
 

@@ -33,16 +33,34 @@ class Draft(models.Model):
 
 
 def context_for(user: User, kind: str = "message", today: date | None = None) -> coach.Context:
-    """What the coach should know about where the user stands (one query)."""
+    """What the coach should know about where the user stands.
+
+    No contact holds messages until it is complete; after that only the one outreach is
+    open, and after it only replies to them. A closed outreach holds everything.
+    """
+    from recouple.reconnect.models import Outreach, TheirMessage
+
     period = active_period(user)
     day = None
+    holding = False
     if period is not None:
-        day = period.summary(today or user.today())["contact"].current
+        summary = period.summary(today or user.today())
+        day = summary["contact"].current
+        holding = not summary["complete"]
+    outreach = Outreach.objects.filter(user=user).first()
+    replying = bool(
+        outreach
+        and outreach.sent_at
+        and TheirMessage.objects.filter(user=user, at__gte=outreach.sent_at).exists()
+    )
     return coach.Context(
         kind="journal" if kind == "journal" else "message",
-        no_contact_active=period is not None,
+        no_contact_active=holding,
         no_contact_day=day,
+        outreach_sent=bool(outreach and outreach.sent),
+        outreach_locked=bool(outreach and outreach.locked),
         limited_contact=bool(period and period.limited_contact),
+        replying=replying,
     )
 
 

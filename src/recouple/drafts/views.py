@@ -66,6 +66,8 @@ def check(request: HttpRequest) -> HttpResponse:
     """The coach's reading of the text as it is now (htmx, as the user types)."""
     text = request.POST.get("text", "")
     kind = request.POST.get("kind", "message")
+    if not text.strip():
+        return HttpResponse("")
     if len(text) > coach.MAX_CHARS:
         context: dict[str, Any] = {
             "problem": _("That’s longer than the coach reads (%(limit)s characters).")

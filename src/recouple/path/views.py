@@ -3,13 +3,29 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import User, request_user
 from recouple.assessment.models import Assessment
 from recouple.path.progress import progress_for
 from recouple.program import steps as content
-from recouple.program.path import Phase, path
+from recouple.program.path import Phase, State, path
+
+OPEN_STATES = (State.OPEN, State.IN_PROGRESS, State.DONE, State.STANDING)
+
+
+# Where each step is practised, for the step pages and the next action.
+TOOLS = {
+    "no-contact": "nocontact:overview",
+    "make-it-right": "amends:overview",
+    "reach-out": "reconnect:reach_out",
+    "no-sex": "nocontact:overview",
+    "friendship": "reconnect:friendship",
+    "social-media": "nocontact:overview",
+    "couples-therapy": "reconnect:therapy",
+    "let-go-of-control": "reconnect:reflect",
+}
 
 
 @require_safe
@@ -27,6 +43,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "started": Assessment.objects.filter(user=user).exists(),
             "next_step": content.STEPS[where.next_step - 1] if where.next_step else None,
+            "next_tool": (
+                TOOLS.get(content.STEPS[where.next_step - 1].slug) if where.next_step else None
+            ),
             "helplines": (
                 content.abuse_helplines(user.country) if where.phase is Phase.SAFETY else ()
             ),
@@ -49,19 +68,45 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "step": info,
             "status": where.step(info.number),
+            "tool": TOOLS.get(info.slug) if where.step(info.number).state in OPEN_STATES else None,
             "previous": content.STEPS[info.number - 2] if info.number > 1 else None,
             "following": content.STEPS[info.number] if info.number < len(content.STEPS) else None,
         },
     )
 
 
+# Questions to write about at each stage of letting go, in the order of the stages.
+LETTING_GO_PROMPTS = (
+    (
+        gettext_lazy("What do you miss most, exactly? Let yourself name it."),
+        gettext_lazy("What did you lose that had nothing to do with them?"),
+    ),
+    (
+        gettext_lazy("What helped you get through a hard hour this week?"),
+        gettext_lazy("Who could you let a little closer right now?"),
+    ),
+    (
+        gettext_lazy("What did this relationship teach you about what you need?"),
+        gettext_lazy("What would you do differently next time, for your own sake?"),
+    ),
+    (
+        gettext_lazy("What would you like to say to them, knowing you’ll never send it?"),
+        gettext_lazy("What do you wish for them, and for yourself, now?"),
+    ),
+)
+
+
 @require_safe
 @login_required
 def letting_go(request: HttpRequest) -> HttpResponse:
+    stages = [
+        (title, text, LETTING_GO_PROMPTS[i % len(LETTING_GO_PROMPTS)])
+        for i, (title, text) in enumerate(content.LETTING_GO)
+    ]
     return render(
         request,
         "path/letting_go.html",
-        {"stages": content.LETTING_GO, "truths": content.ACCEPTANCE_TRUTHS},
+        {"stages": stages, "truths": content.ACCEPTANCE_TRUTHS},
     )
 
 

@@ -1,0 +1,431 @@
+"""API for steps 2, 3, 6, 8 and 9. A closed outreach answers 409 to every change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.timezone import now
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from pydantic import Field
+
+from recouple import coach
+from recouple.accounts.models import User, request_user
+from recouple.amends.forms import EntryForm
+from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
+from recouple.core.schemas import Text
+from recouple.path.progress import progress_for
+from recouple.program import steps as content
+from recouple.program.path import Reply, State, path
+from recouple.reconnect.forms import MeetingForm, SessionForm, TherapistForm
+from recouple.reconnect.models import (
+    Meeting,
+    Outreach,
+    OutreachLocked,
+    Reflection,
+    Session,
+    TheirMessage,
+    Therapist,
+    get_therapist_for_user,
+)
+
+router = Router(tags=["make it right and reach out"])
+
+LOCKED = "Their answer stands: this outreach is closed for good."
+AnswerValue = Literal["open", "not_now", "no_answer", "no", "no_contact"]
+
+
+def _form(form_class: Any, values: dict[str, Any], **kwargs: Any) -> Any:
+    data = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        else:
+            data[key] = value.isoformat() if isinstance(value, date) else str(value)
+    form = form_class(data, **kwargs)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        where = "" if field == "__all__" else f"{field}: "
+        raise HttpError(400, f"{where}{errors[0]}")
+    return form
+
+
+# Step 2
+
+
+class EntryIn(Schema):
+    what_i_did: Text = Field(max_length=5000)
+    impact: Text = Field(max_length=5000)
+    pattern: Text = Field("", max_length=5000)
+    doing_about_it: Text = Field("", max_length=5000)
+
+
+class EntryPatch(Schema):
+    what_i_did: Text | None = Field(None, max_length=5000)
+    impact: Text | None = Field(None, max_length=5000)
+    pattern: Text | None = Field(None, max_length=5000)
+    doing_about_it: Text | None = Field(None, max_length=5000)
+
+
+class EntryOut(Schema):
+    id: int
+    what_i_did: str
+    impact: str
+    pattern: str
+    doing_about_it: str
+    created: datetime
+
+
+class AmendsIn(Schema):
+    apology: Text | None = Field(None, max_length=coach.MAX_CHARS)
+    self_forgiveness: Text | None = Field(None, max_length=5000)
+
+
+class FindingOut(Schema):
+    label: str
+    start: int
+    end: int
+    explanation: str
+    suggestion: str
+
+
+class CheckOut(Schema):
+    verdict: str
+    reason: str
+    crisis: bool
+    findings: list[FindingOut]
+
+
+class AmendsOut(Schema):
+    apology: str
+    self_forgiveness: str
+    apology_check: CheckOut | None
+
+
+@router.get("/inventory", response=list[EntryOut], url_name="inventory")
+def list_entries(request: HttpRequest) -> list[InventoryEntry]:
+    return list(InventoryEntry.objects.filter(user=request_user(request)))
+
+
+@router.post("/inventory", response={201: EntryOut}, url_name="inventory")
+def add_entry(request: HttpRequest, payload: EntryIn) -> Status[InventoryEntry]:
+    entry = _form(EntryForm, payload.model_dump()).save(commit=False)
+    entry.user = request_user(request)
+    entry.save()
+    return Status(201, entry)
+
+
+@router.patch("/inventory/{entry_id}", response=EntryOut, url_name="inventory_entry")
+def edit_entry(request: HttpRequest, entry_id: int, payload: EntryPatch) -> InventoryEntry:
+    entry = get_entry_for_user(request, entry_id)
+    current = {f: getattr(entry, f) for f in ("what_i_did", "impact", "pattern", "doing_about_it")}
+    merged = {**current, **payload.model_dump(exclude_unset=True, exclude_none=True)}
+    saved: InventoryEntry = _form(EntryForm, merged, instance=entry).save()
+    return saved
+
+
+@router.delete("/inventory/{entry_id}", response={204: None}, url_name="inventory_entry")
+def delete_entry(request: HttpRequest, entry_id: int) -> Status[None]:
+    get_entry_for_user(request, entry_id).delete()
+    return Status(204, None)
+
+
+def _amends_out(amends: Amends) -> dict[str, Any]:
+    check = None
+    if amends.apology.strip():
+        check = coach.check(amends.apology[: coach.MAX_CHARS]).as_dict()
+    return {
+        "apology": amends.apology,
+        "self_forgiveness": amends.self_forgiveness,
+        "apology_check": check,
+    }
+
+
+@router.get("/amends", response=AmendsOut, url_name="amends")
+def get_amends(request: HttpRequest) -> dict[str, Any]:
+    return _amends_out(Amends.for_user(request_user(request)))
+
+
+@router.put("/amends", response=AmendsOut, url_name="amends")
+def put_amends(request: HttpRequest, payload: AmendsIn) -> dict[str, Any]:
+    """The apology (checked by the coach) and the self-forgiveness note."""
+    amends = Amends.for_user(request_user(request))
+    if payload.apology is not None:
+        amends.apology = payload.apology.strip()
+    if payload.self_forgiveness is not None:
+        amends.self_forgiveness = payload.self_forgiveness.strip()
+    amends.updated = now()
+    amends.save()
+    return _amends_out(amends)
+
+
+# Step 3
+
+
+class OutreachOut(Schema):
+    step_state: str
+    step_note: str
+    message: str
+    sent_at: datetime | None
+    answer: str
+    answered_at: datetime | None
+    locked: bool
+    wants_friendship_anyway: bool | None
+
+
+class MessageIn(Schema):
+    message: Text = Field(min_length=1, max_length=2000)
+
+
+class AnswerIn(Schema):
+    answer: AnswerValue
+
+
+class NoteIn(Schema):
+    note: Text = Field("", max_length=3000)
+
+
+class GateIn(Schema):
+    wants_friendship_anyway: bool
+
+
+def _outreach_out(user: User, outreach: Outreach) -> dict[str, Any]:
+    step = path(progress_for(user)).step(3)
+    return {
+        "step_state": step.state,
+        "step_note": step.note,
+        "message": outreach.message,
+        "sent_at": outreach.sent_at,
+        "answer": outreach.answer,
+        "answered_at": outreach.answered_at,
+        "locked": outreach.locked,
+        "wants_friendship_anyway": outreach.wants_friendship_anyway,
+    }
+
+
+def _open_outreach(user: User) -> Outreach:
+    outreach = Outreach.for_user(user)
+    if outreach.locked:
+        raise HttpError(409, LOCKED)
+    return outreach
+
+
+@router.get("/outreach", response=OutreachOut, url_name="outreach")
+def get_outreach(request: HttpRequest) -> dict[str, Any]:
+    user = request_user(request)
+    return _outreach_out(user, Outreach.for_user(user))
+
+
+@router.put("/outreach/message", response=OutreachOut, url_name="outreach_message")
+def put_message(request: HttpRequest, payload: MessageIn) -> dict[str, Any]:
+    """Write the one message. Only while step 3 is open and nothing has been sent."""
+    user = request_user(request)
+    outreach = _open_outreach(user)
+    if outreach.sent:
+        raise HttpError(409, "Your message is already sent; the next one is theirs.")
+    step = path(progress_for(user)).step(3)
+    if step.state is not State.OPEN:
+        raise HttpError(409, f"Reaching out isn’t open yet. {step.note}")
+    if not payload.message.strip():
+        raise HttpError(400, "Please write your message first.")
+    outreach.message = payload.message.strip()
+    outreach.save()
+    return _outreach_out(user, outreach)
+
+
+@router.post("/outreach/sent", response=OutreachOut, url_name="outreach_sent")
+def mark_sent(request: HttpRequest) -> dict[str, Any]:
+    """Mark the one message as sent (Recouple never sends it)."""
+    user = request_user(request)
+    outreach = _open_outreach(user)
+    if outreach.sent:
+        raise HttpError(409, "Your message is already sent; the next one is theirs.")
+    if path(progress_for(user)).step(3).state is not State.OPEN:
+        raise HttpError(409, "Reaching out isn’t open yet.")
+    if not outreach.message.strip():
+        raise HttpError(400, "Write your message first.")
+    if coach.check(outreach.message).verdict != "send":
+        raise HttpError(400, "Have another look first: the coach found something in it.")
+    outreach.sent_at = now()
+    outreach.save()
+    return _outreach_out(user, outreach)
+
+
+@router.post("/outreach/answer", response=OutreachOut, url_name="outreach_answer")
+def record_answer(request: HttpRequest, payload: AnswerIn) -> dict[str, Any]:
+    """Their answer. "no" and "no_contact" close outreach for good."""
+    user = request_user(request)
+    outreach = _open_outreach(user)
+    if not outreach.sent:
+        raise HttpError(409, "Their answer can be recorded once your message is sent.")
+    try:
+        outreach.record_answer(payload.answer)
+    except OutreachLocked:
+        raise HttpError(409, LOCKED) from None
+    return _outreach_out(user, outreach)
+
+
+@router.post("/outreach/their-messages", response={201: None}, url_name="their_messages")
+def they_wrote(request: HttpRequest, payload: NoteIn) -> Status[None]:
+    TheirMessage.objects.create(user=request_user(request), note=payload.note.strip())
+    return Status(201, None)
+
+
+# Steps 6 and 8: only while they are open
+
+
+def _open_reply(user: User) -> Outreach:
+    outreach = Outreach.for_user(user)
+    if outreach.locked or outreach.reply is not Reply.OPEN:
+        raise HttpError(409, "This step opens only if they’re open to talking.")
+    return outreach
+
+
+class MeetingIn(Schema):
+    day: date
+    what: Text = Field(max_length=300)
+    felt: Text = Field("", max_length=3000)
+    no_sex: bool = True
+    no_pressure: bool = True
+
+
+class MeetingOut(Schema):
+    id: int
+    day: date
+    what: str
+    felt: str
+    no_sex: bool
+    no_pressure: bool
+
+
+class TherapistIn(Schema):
+    name: Text = Field(max_length=200)
+    contact: Text = Field("", max_length=300)
+    notes: Text = Field("", max_length=3000)
+
+
+class TherapistOut(Schema):
+    id: int
+    name: str
+    contact: str
+    notes: str
+
+
+class SessionIn(Schema):
+    day: date
+    notes: Text = Field(max_length=3000)
+
+
+class SessionOut(Schema):
+    id: int
+    day: date
+    notes: str
+
+
+@router.post("/friendship/gate", response=OutreachOut, url_name="friendship_gate")
+def friendship_gate(request: HttpRequest, payload: GateIn) -> dict[str, Any]:
+    user = request_user(request)
+    outreach = _open_reply(user)
+    outreach.wants_friendship_anyway = payload.wants_friendship_anyway
+    outreach.save()
+    return _outreach_out(user, outreach)
+
+
+@router.get("/friendship/meetings", response=list[MeetingOut], url_name="meetings")
+def list_meetings(request: HttpRequest) -> list[Meeting]:
+    return list(Meeting.objects.filter(user=request_user(request))[:500])
+
+
+@router.post("/friendship/meetings", response={201: MeetingOut}, url_name="meetings")
+def add_meeting(request: HttpRequest, payload: MeetingIn) -> Status[Meeting]:
+    user = request_user(request)
+    outreach = _open_reply(user)
+    if not outreach.wants_friendship_anyway:
+        raise HttpError(409, "Answer the honest question first; friendship is skipped otherwise.")
+    meeting = _form(MeetingForm, payload.model_dump(), today=user.today()).save(commit=False)
+    meeting.user = user
+    meeting.save()
+    return Status(201, meeting)
+
+
+@router.get("/therapists", response=list[TherapistOut], url_name="therapists")
+def list_therapists(request: HttpRequest) -> list[Therapist]:
+    return list(Therapist.objects.filter(user=request_user(request)))
+
+
+@router.post("/therapists", response={201: TherapistOut}, url_name="therapists")
+def add_therapist(request: HttpRequest, payload: TherapistIn) -> Status[Therapist]:
+    user = request_user(request)
+    _open_reply(user)
+    therapist = _form(TherapistForm, payload.model_dump()).save(commit=False)
+    therapist.user = user
+    therapist.save()
+    return Status(201, therapist)
+
+
+@router.delete("/therapists/{therapist_id}", response={204: None}, url_name="therapist")
+def delete_therapist(request: HttpRequest, therapist_id: int) -> Status[None]:
+    get_therapist_for_user(request, therapist_id).delete()
+    return Status(204, None)
+
+
+@router.get("/therapy-sessions", response=list[SessionOut], url_name="therapy_sessions")
+def list_sessions(request: HttpRequest) -> list[Session]:
+    return list(Session.objects.filter(user=request_user(request))[:500])
+
+
+@router.post("/therapy-sessions", response={201: SessionOut}, url_name="therapy_sessions")
+def add_session(request: HttpRequest, payload: SessionIn) -> Status[Session]:
+    user = request_user(request)
+    _open_reply(user)
+    session = _form(SessionForm, payload.model_dump(), today=user.today()).save(commit=False)
+    session.user = user
+    session.save()
+    return Status(201, session)
+
+
+# Step 9
+
+
+class ReflectionIn(Schema):
+    text: Text = Field(min_length=1, max_length=3000)
+
+
+class ReflectionOut(Schema):
+    day: date
+    prompt: str
+    text: str
+
+
+def _reflection_out(reflection: Reflection) -> dict[str, Any]:
+    return {
+        "day": reflection.day,
+        "prompt": content.ACCEPTANCE_TRUTHS[reflection.prompt % len(content.ACCEPTANCE_TRUTHS)],
+        "text": reflection.text,
+    }
+
+
+@router.get("/reflections", response=list[ReflectionOut], url_name="reflections")
+def list_reflections(request: HttpRequest) -> list[dict[str, Any]]:
+    found = Reflection.objects.filter(user=request_user(request))[:500]
+    return [_reflection_out(r) for r in found]
+
+
+@router.post("/reflections", response=ReflectionOut, url_name="reflections")
+def reflect_today(request: HttpRequest, payload: ReflectionIn) -> dict[str, Any]:
+    """Today's reflection on today's truth; writing again replaces today's."""
+    if not payload.text.strip():
+        raise HttpError(400, "Please write a few words here.")
+    user = request_user(request)
+    today = user.today()
+    index = today.toordinal() % len(content.ACCEPTANCE_TRUTHS)
+    reflection, _created = Reflection.objects.update_or_create(
+        user=user, day=today, defaults={"prompt": index, "text": payload.text.strip()}
+    )
+    return _reflection_out(reflection)

@@ -1,0 +1,175 @@
+"""Steps 3, 6, 8 and 9: one message, their answer, and what follows it.
+
+A "no" or a request for no contact locks outreach for good: the lock is enforced here, in the
+model, so no page or API route can lift it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from recouple.accounts.models import User, request_user
+from recouple.core.fields import EncryptedTextField
+from recouple.program.path import Reply
+
+ANSWER_CHOICES = [
+    (Reply.OPEN.value, _("They’re open to talking")),
+    (Reply.NOT_NOW.value, _("Not now")),
+    (Reply.NO_ANSWER.value, _("No answer yet")),
+    (Reply.NO.value, _("No")),
+    (Reply.NO_CONTACT.value, _("They asked for no contact, or blocked me")),
+]
+
+
+class OutreachLocked(Exception):
+    """Someone tried to change an outreach that their answer has closed for good."""
+
+
+class Outreach(models.Model):
+    user = models.OneToOneField(User, models.CASCADE, related_name="outreach")
+    message = EncryptedTextField(blank=True, default="")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    answer = models.CharField(max_length=12, choices=ANSWER_CHOICES, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    locked = models.BooleanField(default=False, editable=False)
+    wants_friendship_anyway = models.BooleanField(null=True)
+
+    def __str__(self) -> str:
+        return f"outreach of user {self.user_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk:
+            stored = Outreach.objects.filter(pk=self.pk).values("locked", "answer").first()
+            if stored and stored["locked"]:
+                # Nothing about a closed outreach changes again, whatever asks.
+                raise OutreachLocked("Their answer stands: this outreach is closed for good.")
+        if self.reply is not None and self.reply.locks_outreach:
+            self.locked = True
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def for_user(cls, user: User) -> Outreach:
+        found, _created = cls.objects.get_or_create(user=user)
+        return found
+
+    @property
+    def sent(self) -> bool:
+        return self.sent_at is not None
+
+    @property
+    def reply(self) -> Reply | None:
+        return Reply(self.answer) if self.answer else None
+
+    def days_since_sent(self, today: date, zone: Any) -> int | None:
+        if self.sent_at is None:
+            return None
+        return (today - self.sent_at.astimezone(zone).date()).days
+
+    def record_answer(self, answer: str) -> None:
+        if self.locked:
+            raise OutreachLocked("Their answer stands: this outreach is closed for good.")
+        self.answer = answer
+        self.answered_at = now()
+        self.save()
+
+
+class TheirMessage(models.Model):
+    """They wrote: logged so the user may answer them (the only way to write again)."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="their_messages")
+    at = models.DateTimeField(default=now)
+    note = EncryptedTextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"message from them {self.pk}"
+
+
+class Meeting(models.Model):
+    """Step 6: time spent together as friends, and whether the boundaries held."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="meetings")
+    day = models.DateField()
+    what = EncryptedTextField(_("What you did"))
+    felt = EncryptedTextField(_("How it felt"), blank=True, default="")
+    no_sex = models.BooleanField(_("No sex"), default=True)
+    no_pressure = models.BooleanField(_("No pressure, from either of us"), default=True)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+
+    def __str__(self) -> str:
+        return f"meeting {self.pk}"
+
+
+class Therapist(models.Model):
+    """Step 8: a couples therapist the user is considering. Private to the user."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="therapists")
+    name = EncryptedTextField(_("Name"))
+    contact = EncryptedTextField(_("How to reach them"), blank=True, default="")
+    notes = EncryptedTextField(_("Notes"), blank=True, default="")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"therapist {self.pk}"
+
+
+class Session(models.Model):
+    user = models.ForeignKey(User, models.CASCADE, related_name="therapy_sessions")
+    day = models.DateField()
+    notes = EncryptedTextField(_("Notes"))
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+
+    def __str__(self) -> str:
+        return f"session {self.pk}"
+
+
+class Reflection(models.Model):
+    """Step 9: a daily acceptance reflection on one of the closing truths."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="reflections")
+    day = models.DateField()
+    prompt = models.PositiveSmallIntegerField()
+    text = EncryptedTextField()
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_reflection_a_day")]
+
+    def __str__(self) -> str:
+        return f"reflection {self.day}"
+
+
+def _owned(model: Any, request: HttpRequest, pk: int) -> Any:
+    found = model.objects.filter(pk=pk, user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
+    found: Meeting = _owned(Meeting, request, pk)
+    return found
+
+
+def get_therapist_for_user(request: HttpRequest, pk: int) -> Therapist:
+    found: Therapist = _owned(Therapist, request, pk)
+    return found
+
+
+def get_session_for_user(request: HttpRequest, pk: int) -> Session:
+    found: Session = _owned(Session, request, pk)
+    return found
