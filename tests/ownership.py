@@ -294,4 +294,8 @@ MATRIX: dict[str, Case] = {
     "api:reflections": Case(
         "private", frozenset({"GET", "POST"}), api=True, post_body={"text": "x"}
     ),
+    # Your data.
+    "accounts:export_json": Case("private", GET),
+    "accounts:export_csv": Case("private", GET),
+    "accounts:import": Case("private", POST),
 }

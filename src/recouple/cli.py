@@ -186,6 +186,78 @@ def coach_eval(path: Path) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.option("--user", "username", help="The account to export (needed if there are several).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+def export(username: str | None, output: Path | None) -> None:
+    """Everything one account owns, as JSON (to standard output by default)."""
+    _setup_django()
+    from recouple.accounts.models import User
+    from recouple.accounts.portability import export_json
+
+    if username:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise click.UsageError(f"no account named {username!r}")
+    else:
+        users = list(User.objects.all()[:2])
+        if len(users) != 1:
+            raise click.UsageError("name the account to export with --user")
+        user = users[0]
+    text = export_json(user)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"Exported {user.username} to {output}", err=True)
+
+
+@cli.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--user", "username", help="Import into this account instead of the one named.")
+def import_(path: Path, username: str | None) -> None:
+    """Restore an export into an empty account (created if it doesn't exist)."""
+    import json as jsonlib
+
+    _setup_django()
+    from django.db import transaction
+    from django.utils.timezone import now
+
+    from recouple.accounts.models import User
+    from recouple.accounts.portability import ImportProblem, import_user
+
+    try:
+        data = jsonlib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise click.UsageError(f"no such file: {path}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"{path} is not JSON: {exc}") from None
+    name = (
+        username or (data.get("profile", {}) or {}).get("username")
+        if isinstance(data, dict)
+        else None
+    )
+    if not name:
+        raise click.UsageError("the export names no account; use --user")
+    try:
+        with transaction.atomic():
+            user = User.objects.filter(username=name).first()
+            created = user is None
+            if user is None:
+                user = User.objects.create_user(username=name, password=None)
+                user.privacy_accepted_at = now()
+                user.save()
+            rows = import_user(user, data)
+    except ImportProblem as exc:
+        raise click.ClickException(str(exc)) from None
+    note = (
+        " (new account: set its password with 'recouple manage changepassword')" if created else ""
+    )
+    click.echo(f"Imported {rows} rows into {name}{note}.")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: usage errors are one line on stderr and exit status 2."""
     try:

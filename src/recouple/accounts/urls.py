@@ -13,4 +13,7 @@ urlpatterns = [
     path("settings/", views.settings_view, name="settings"),
     path("settings/password/", views.password_view, name="password"),
     path("settings/delete/", views.delete_view, name="delete"),
+    path("settings/export.json", views.export_json_view, name="export_json"),
+    path("settings/export-csv.zip", views.export_csv_view, name="export_csv"),
+    path("settings/import/", views.import_view, name="import"),
 ]

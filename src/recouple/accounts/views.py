@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -12,12 +13,14 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
 from recouple.accounts.models import ApiToken, User
+from recouple.accounts.portability import ImportProblem, export_csv_zip, export_json, import_user
 from recouple.core.ratelimit import TokenBucket
 
+IMPORT_LIMIT = 50 * 1024 * 1024
 LOCKED_OUT = "Too many tries with that username from here. Please wait 15 minutes, then try again."
 TOO_MANY_SIGNUPS = "Too many new accounts from here in the last hour. Please try again later."
 
@@ -126,3 +129,46 @@ def delete_view(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Your account and everything in it are deleted."))
         return redirect("core:home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_safe
+@login_required
+def export_json_view(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    response = HttpResponse(export_json(request.user), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="recouple-export.json"'
+    return response
+
+
+@require_safe
+@login_required
+def export_csv_view(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    response = HttpResponse(export_csv_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="recouple-export-csv.zip"'
+    return response
+
+
+@require_POST
+@login_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    """Restore a JSON export into this account, which must still be empty."""
+    assert isinstance(request.user, User)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose the export file first."))
+        return redirect("accounts:settings")
+    if upload.size is not None and upload.size > IMPORT_LIMIT:
+        messages.error(request, _("That file is too large to be a Recouple export."))
+        return redirect("accounts:settings")
+    try:
+        data = json.loads(upload.read().decode("utf-8"))
+        rows = import_user(request.user, data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        text = (
+            str(exc) if isinstance(exc, ImportProblem) else _("That file isn’t a Recouple export.")
+        )
+        messages.error(request, text)
+        return redirect("accounts:settings")
+    messages.success(request, _("Imported %(n)s entries. Welcome back.") % {"n": rows})
+    return redirect("core:home")

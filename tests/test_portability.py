@@ -1,0 +1,267 @@
+"""Your data is yours: export everything, import it into an empty account, exactly."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from recouple.accounts.models import User
+from recouple.accounts.portability import (
+    ImportProblem,
+    export_csv_zip,
+    export_user,
+    import_user,
+    owned_models,
+)
+
+
+def fill_everything(user: User) -> None:
+    """At least one row in every model a user can own, with private text in each."""
+    from recouple.amends.models import Amends, InventoryEntry
+    from recouple.assessment.models import Assessment, BreakupReason, Change, Opinion, Quality
+    from recouple.drafts.models import Draft
+    from recouple.nocontact.models import CheckIn, Contact, Letter, Period, Urge
+    from recouple.reconnect.models import (
+        Meeting,
+        Outreach,
+        Reflection,
+        Session,
+        TheirMessage,
+        Therapist,
+    )
+
+    today = user.today()
+    assessment = Assessment.for_user(user)
+    assessment.violence = assessment.threats = assessment.control = False
+    assessment.same_goals = "yes"
+    assessment.save()
+    BreakupReason.objects.create(assessment=assessment, text="Money fights 💸", still_applies=False)
+    Change.objects.create(assessment=assessment, text="I budget", evidence="Six months")
+    Quality.objects.create(
+        assessment=assessment, text="Temper", loved=False, changeable=True, whose="mine"
+    )
+    Opinion.objects.create(
+        assessment=assessment, who="Dr Lee", relation="therapist", stance="supportive"
+    )
+    assessment.make_report()
+    period = Period.objects.create(
+        user=user, started_on=today - timedelta(days=5), reasons="To heal", limited_contact=True
+    )
+    Contact.objects.create(period=period, day=today, channel="social_media", note="looked")
+    Contact.objects.create(period=period, day=today, channel="text", logistics=True)
+    Urge.objects.create(user=user, day=today, intensity=7, trigger="their song", passed=True)
+    Letter.objects.create(user=user, body="Dear you…", reopen_on=today + timedelta(days=30))
+    CheckIn.objects.create(user=user, day=today, boundary="no_sex", kept=True)
+    Draft.objects.create(user=user, text="Hope you're well", verdict="send")
+    InventoryEntry.objects.create(user=user, what_i_did="I read your phone", impact="It hurt")
+    amends = Amends.for_user(user)
+    amends.apology = "I’m sorry I read your phone."
+    amends.save()
+    Outreach.objects.create(user=user, message="I still care.", answer="open")
+    TheirMessage.objects.create(user=user, note="they said hi")
+    Meeting.objects.create(user=user, day=today, what="Coffee", felt="Nervous")
+    Therapist.objects.create(user=user, name="Dr Ray", contact="ray@example.org")
+    Session.objects.create(user=user, day=today, notes="We listened")
+    Reflection.objects.create(user=user, day=today, prompt=2, text="Letting go")
+
+
+def without_ids(export: dict[str, Any]) -> dict[str, Any]:
+    """The export with ids and the username taken out, to compare two accounts' data."""
+    tables = {}
+    for label, rows in export["tables"].items():
+        tables[label] = [
+            {k: v for k, v in row.items() if k != "id" and not k.endswith("_id")} for row in rows
+        ]
+    profile = {
+        k: v
+        for k, v in export["profile"].items()
+        if k not in ("username", "date_joined", "privacy_accepted_at")
+    }
+    return {"profile": profile, "tables": tables}
+
+
+@pytest.mark.django_db
+def test_every_owned_model_is_in_the_round_trip_fixture(owner: User) -> None:
+    fill_everything(owner)
+    export = export_user(owner)
+    empty = [label for label, rows in export["tables"].items() if not rows]
+    assert empty == [], f"add rows for these models to fill_everything(): {empty}"
+    assert {m._meta.label for m, _l, _p in owned_models()} == set(export["tables"])
+
+
+@pytest.mark.django_db
+def test_export_then_import_into_an_empty_account_round_trips_exactly(
+    owner: User, outsider: User
+) -> None:
+    fill_everything(owner)
+    original = export_user(owner)
+    fresh = User.objects.create_account("fresh-start", "a long enough password 9")
+    rows = import_user(fresh, json.loads(json.dumps(original)))
+    assert rows == sum(len(r) for r in original["tables"].values())
+    assert without_ids(export_user(fresh)) == without_ids(original)
+    # Foreign keys point at the new rows, not the old ones.
+    from recouple.nocontact.models import Contact
+
+    assert all(c.period.user_id == fresh.pk for c in Contact.objects.filter(period__user=fresh))
+    # Nothing of the outsider's leaked in or out.
+    assert "fill" not in json.dumps(export_user(outsider))
+
+
+@pytest.mark.django_db
+def test_import_refuses_an_account_that_has_data_and_writes_nothing(owner: User) -> None:
+    fill_everything(owner)
+    export = export_user(owner)
+    before = export_user(owner)
+    with pytest.raises(ImportProblem, match="already has data"):
+        import_user(owner, export)
+    assert export_user(owner) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        [],
+        {"format": "something-else"},
+        {"format": "recouple-export", "version": 99, "profile": {}, "tables": {}},
+        {"format": "recouple-export", "version": 1, "profile": {}, "tables": {"evil.Table": []}},
+        {
+            "format": "recouple-export",
+            "version": 1,
+            "profile": {},
+            "tables": {"nocontact.Urge": [{"id": 1, "day": "not a date", "intensity": 3}]},
+        },
+        {
+            "format": "recouple-export",
+            "version": 1,
+            "profile": {},
+            "tables": {"nocontact.Contact": [{"id": 1, "period_id": 999, "day": "2026-01-01"}]},
+        },
+    ],
+)
+def test_bad_imports_are_refused_and_leave_the_account_empty(owner: User, data: Any) -> None:
+    from recouple.accounts.portability import is_empty
+
+    with pytest.raises(ImportProblem):
+        import_user(owner, data)
+    assert is_empty(owner)
+
+
+@pytest.mark.django_db
+def test_the_export_never_contains_password_or_tokens(owner: User) -> None:
+    from recouple.accounts.models import ApiToken
+
+    token = ApiToken.issue(owner)
+    text = json.dumps(export_user(owner))
+    assert owner.password not in text
+    assert token not in text and "apitoken" not in text.lower()
+
+
+@pytest.mark.django_db
+def test_csv_zip_has_one_file_per_table(owner: User) -> None:
+    fill_everything(owner)
+    with zipfile.ZipFile(io.BytesIO(export_csv_zip(owner))) as archive:
+        names = set(archive.namelist())
+        assert "profile.csv" in names and "nocontact_Letter.csv" in names
+        assert "Dear you…" in archive.read("nocontact_Letter.csv").decode()
+
+
+@pytest.mark.django_db
+def test_settings_downloads_and_upload(owner: User, owner_client: Client) -> None:
+    fill_everything(owner)
+    response = owner_client.get("/accounts/settings/export.json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["profile"]["username"] == owner.username
+    other = User.objects.create_account("second-home", "a long enough password 9")
+    client = Client()
+    client.force_login(other)
+    upload = io.BytesIO(response.content)
+    upload.name = "recouple-export.json"
+    done = client.post("/accounts/settings/import/", {"file": upload}, follow=True)
+    assert "Imported" in done.content.decode()
+    other.refresh_from_db()
+    assert without_ids(export_user(other)) == without_ids(data)
+    junk = io.BytesIO(b"not json at all")
+    junk.name = "x.json"
+    refused = client.post("/accounts/settings/import/", {"file": junk}, follow=True)
+    assert (
+        "isn’t a Recouple export" in refused.content.decode()
+        or "already has data" in refused.content.decode()
+    )
+
+
+def test_cli_export_and_import_round_trip(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "RECOUPLE_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "recouple", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert run("manage", "migrate", "-v0").returncode == 0
+    export = {
+        "format": "recouple-export",
+        "version": 1,
+        "profile": {"username": "cli-person", "time_zone": "Europe/Dublin", "country": "IE"},
+        "tables": {
+            "nocontact.Urge": [
+                {
+                    "id": 7,
+                    "at": "2026-11-01T10:00:00+00:00",
+                    "day": "2026-11-01",
+                    "intensity": 4,
+                    "trigger": "a song",
+                    "instead": "",
+                    "passed": True,
+                }
+            ]
+        },
+    }
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(export))
+    imported = run("import", str(source))
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 1 rows into cli-person" in imported.stdout
+    again = run("import", str(source))
+    assert again.returncode == 1 and "already has data" in again.stderr
+    out = tmp_path / "out.json"
+    exported = run("export", "--user", "cli-person", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(out.read_text())
+    assert data["profile"]["country"] == "IE"
+    assert data["tables"]["nocontact.Urge"][0]["trigger"] == "a song"
+    assert run("export", "--user", "nobody").returncode == 2
+
+
+@pytest.mark.django_db
+def test_deleting_the_account_removes_every_row_of_every_owned_model(
+    owner: User, owner_client: Client
+) -> None:
+    from tests.conftest import PASSWORD
+
+    fill_everything(owner)
+    pk = owner.pk
+    owner_client.post("/accounts/settings/delete/", {"password": PASSWORD})
+    leftovers = {
+        model._meta.label: model._default_manager.filter(**{lookup: pk}).count()
+        for model, lookup, _parent in owned_models()
+    }
+    assert not any(leftovers.values()), leftovers
+    assert not User.objects.filter(pk=pk).exists()
