@@ -7,9 +7,8 @@ data/coach/HELD_OUT (kept for the test only; no rule or threshold is tuned on th
 Thresholds: chosen per label on out-of-fold predictions, folds split by writer, so a phrasing
 one writer favours can't leak from training into the score that picks the threshold. Each
 label's threshold is the one that maximises F1 of "rule or model" on those predictions while
-keeping model-only false alarms on clean items under 0.5% per label; self-harm instead takes
-the highest threshold that keeps its recall at 0.95 (a missed warning costs more than a false
-one).
+keeping model-only false alarms on clean items under 0.5% per label; self-harm, where a missed
+warning costs more than a false one, allows up to 5%.
 """
 
 from __future__ import annotations
@@ -57,7 +56,7 @@ def fit(items: list[Item]) -> tuple[CountVectorizer, TfidfTransformer, np.ndarra
     intercept = np.zeros(len(LABELS))
     for row, label in enumerate(LABELS):
         y = np.array([label in i.labels for i in items])
-        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+        clf = LogisticRegression(C=C, max_iter=5000)
         clf.fit(x, y)
         coef[row] = clf.coef_[0]
         intercept[row] = clf.intercept_[0]
@@ -82,13 +81,10 @@ def rule_labels(item: Item) -> set[str]:
 def _self_harm_threshold(
     rule: np.ndarray, gold: np.ndarray, p: np.ndarray, clean: np.ndarray
 ) -> float:
-    """Recall first: the highest threshold that keeps recall at 0.95 or more out of fold;
-    only if none does, the lowest one whose model-only alarms stay under 3% of clean items."""
+    """Recall first, within reason: the lowest threshold whose model-only alarms stay under
+    5% of clean items. A warning that fires on every quiet sentence stops being heard."""
     grid = np.round(np.arange(0.02, 0.96, 0.01), 2)
-    keeping = [t for t in grid if ((rule | (p >= t)) & gold).sum() >= 0.95 * gold.sum()]
-    if keeping:
-        return float(max(keeping))
-    quiet = [t for t in grid if (~rule & (p >= t) & clean).sum() <= 0.03 * clean.sum()]
+    quiet = [t for t in grid if (~rule & (p >= t) & clean).sum() <= 0.05 * clean.sum()]
     return float(min(quiet)) if quiet else 0.5
 
 

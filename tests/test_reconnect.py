@@ -563,18 +563,27 @@ def test_therapy_shortlist_and_session_notes_work(owner: User, owner_client: Cli
     assert "How to suggest it" in html
     assert "Not for: winning old arguments" in html
     owner_client.post(
-        THERAPY, {"form": "therapist", "name": "Dr Amara Okafor", "contact": "01234 567890"}
+        THERAPY,
+        {
+            "form": "therapist",
+            "therapist-name": "Dr Amara Okafor",
+            "therapist-contact": "01234 567890",
+        },
     )
     therapist = Therapist.objects.get(user=owner)
     assert (therapist.name, therapist.contact) == ("Dr Amara Okafor", "01234 567890")
     response = owner_client.post(
-        THERAPY, {"form": "session", "day": "2026-06-09", "notes": "We listened."}, follow=True
+        THERAPY,
+        {"form": "session", "session-day": "2026-06-09", "session-notes": "We listened."},
+        follow=True,
     )
     html = response.content.decode()
     assert "Dr Amara Okafor" in html and "We listened." in html
     assert Session.objects.get(user=owner).notes == "We listened."
-    refused = owner_client.post(THERAPY, {"form": "session", "day": "2026-06-09", "notes": ""})
-    assert 'id="id_notes_error"' in refused.content.decode()
+    refused = owner_client.post(
+        THERAPY, {"form": "session", "session-day": "2026-06-09", "session-notes": ""}
+    )
+    assert 'id="id_session-notes_error"' in refused.content.decode()
     assert Session.objects.count() == 1
     owner_client.post(reverse("reconnect:therapist_delete", args=[therapist.pk]))
     assert not Therapist.objects.exists()
@@ -629,7 +638,7 @@ def test_a_no_locks_outreach_and_the_page_says_their_answer_stands(
     owner: User, owner_client: Client, api: Api, answer: str
 ) -> None:
     sent(owner)
-    owner_client.post(ANSWER, {"answer": answer})
+    owner_client.post(ANSWER, {"answer": answer, "confirm_final": "on"})
     outreach = Outreach.objects.get(user=owner)
     assert (outreach.answer, outreach.locked) == (answer, True)
     html = page(owner_client, REACH_OUT)
@@ -1049,3 +1058,14 @@ def test_an_empty_field_is_refused_in_the_apps_own_words(
     html = owner_client.post(url, data).content.decode()
     assert "Please write a few words here." in html
     assert "This field is required." not in html
+
+
+@pytest.mark.django_db
+def test_a_final_answer_needs_a_confirming_tick_on_the_page(
+    owner: User, owner_client: Client
+) -> None:
+    sent(owner)
+    response = owner_client.post(ANSWER, {"answer": "no"}, follow=True)
+    assert "Tick this to confirm" in response.content.decode()
+    outreach = Outreach.objects.get(user=owner)
+    assert (outreach.answer, outreach.locked) == ("", False)

@@ -30,7 +30,7 @@ ENTRY_LIMIT = 30
 
 def draft_apology(entries: list[InventoryEntry]) -> str:
     """A first draft built from the inventory, for the user to rewrite in their own voice."""
-    lines = [str(_("I’ve been thinking about my part in what happened between us."))]
+    lines = [str(_("I’ve been looking honestly at what I did."))]
     for entry in entries[:5]:
         lines.append(
             str(_("I’m sorry that %(what)s. I know it %(impact)s."))

@@ -129,11 +129,8 @@ def check(text: str, context: Context | None = None) -> Result:
         if label in SOFT_ON_LOGISTICS and rules.is_logistics(text[start:end]):
             continue  # "please return my hoodie" is manners, not pleading
         advice = ADVICE[label]
-        findings.append(
-            Finding(
-                label, start, end, f"{advice.soft} {advice.explanation}", advice.suggestion, "model"
-            )
-        )
+        explanation = advice.explanation if label in GOOD else f"{advice.soft} {advice.explanation}"
+        findings.append(Finding(label, start, end, explanation, advice.suggestion, "model"))
     findings.sort(key=lambda f: (f.start, LABELS.index(f.label)))
     labels = {f.label for f in findings}
     crisis = "self_harm" in labels

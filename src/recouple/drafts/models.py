@@ -48,10 +48,15 @@ def context_for(user: User, kind: str = "message", today: date | None = None) ->
         day = summary["contact"].current
         holding = not summary["complete"]
     outreach = Outreach.objects.filter(user=user).first()
+    # Once they've said they're open, or written back, talking is theirs to continue too.
     replying = bool(
         outreach
         and outreach.sent_at
-        and TheirMessage.objects.filter(user=user, at__gte=outreach.sent_at).exists()
+        and not outreach.locked
+        and (
+            outreach.answer == "open"
+            or TheirMessage.objects.filter(user=user, at__gte=outreach.sent_at).exists()
+        )
     )
     return coach.Context(
         kind="journal" if kind == "journal" else "message",

@@ -41,6 +41,18 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose one.")},
     )
+    confirm_final = forms.BooleanField(
+        label=_("I understand a “no” closes reaching out for good."),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") in ("no", "no_contact") and not data.get("confirm_final"):
+            self.add_error(
+                "confirm_final", _("Tick this to confirm: their “no” can’t be undone here.")
+            )
+        return data
 
 
 class TheyWroteForm(forms.Form):
@@ -106,6 +118,12 @@ class MeetingForm(_Dated):
         model = Meeting
         fields = ("day", "what", "felt", "no_sex", "no_pressure")
         widgets = {"what": forms.TextInput(), "felt": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Ticked by the person, not by default: the point is to think about it.
+        self.fields["no_sex"].initial = False
+        self.fields["no_pressure"].initial = False
 
     def clean_what(self) -> str:
         return _text(self.cleaned_data.get("what", ""), required=True, limit=300)

@@ -119,7 +119,8 @@ def answer(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Noted. Whatever they said, you did the brave thing."))
     else:
-        messages.error(request, _("Please choose one."))
+        first = next(iter(form.errors.values()))[0]
+        messages.error(request, str(first))
     return redirect("reconnect:reach_out")
 
 
@@ -184,10 +185,12 @@ def therapy(request: HttpRequest) -> HttpResponse:
         return render(request, "reconnect/closed.html", {"step": content.step("couples-therapy")})
     today = user.today()
     therapist_form = TherapistForm(
-        request.POST if request.POST.get("form") == "therapist" else None
+        request.POST if request.POST.get("form") == "therapist" else None, prefix="therapist"
     )
     session_form = SessionForm(
-        request.POST if request.POST.get("form") == "session" else None, today=today
+        request.POST if request.POST.get("form") == "session" else None,
+        today=today,
+        prefix="session",
     )
     if request.method == "POST":
         for form in (therapist_form, session_form):
