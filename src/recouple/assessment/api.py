@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from django import forms
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -20,7 +19,7 @@ from recouple.assessment.models import (
     get_item_for_user,
     get_report_for_user,
 )
-from recouple.core.schemas import Text
+from recouple.core.schemas import Text, bound_form
 from recouple.program import steps as content
 
 router = Router(tags=["assessment"])
@@ -181,29 +180,6 @@ def report_out(report: Report) -> dict[str, Any]:
     }
 
 
-def _form_data(form_class: type[forms.ModelForm], values: dict[str, Any]) -> dict[str, str]:  # type: ignore[type-arg]
-    """Turn JSON values into the strings the web form expects, so both share one validation."""
-    data: dict[str, str] = {}
-    for name, field in form_class.base_fields.items():
-        value = values.get(name)
-        if value is None:
-            continue
-        if isinstance(field, forms.BooleanField):
-            if value:
-                data[name] = "on"
-        elif isinstance(value, bool):
-            data[name] = "yes" if value else "no"
-        else:
-            data[name] = str(value)
-    return data
-
-
-def _first_error(form: forms.BaseForm) -> HttpError:
-    field, errors = next(iter(form.errors.items()))
-    where = "" if field == "__all__" else f"{field}: "
-    return HttpError(400, f"{where}{errors[0]}")
-
-
 @router.get("/assessment", response=AssessmentOut, url_name="assessment")
 def get_assessment(request: HttpRequest) -> dict[str, Any]:
     """Your answers as they stand, with what is still missing before a report."""
@@ -250,9 +226,7 @@ def add_item(request: HttpRequest, kind: Kind, payload: ItemIn) -> Status[dict[s
     if getattr(assessment, kind).count() >= LIST_LIMIT:
         raise HttpError(400, f"A list holds at most {LIST_LIMIT} entries.")
     form_class = ITEM_FORMS[kind]
-    form = form_class(_form_data(form_class, payload.model_dump()))
-    if not form.is_valid():
-        raise _first_error(form)
+    form = bound_form(form_class, payload.model_dump())
     item = form.save(commit=False)
     item.assessment = assessment
     item.save()
@@ -264,9 +238,7 @@ def update_item(request: HttpRequest, kind: Kind, item_id: int, payload: ItemIn)
     item = get_item_for_user(request, kind, item_id)
     form_class = ITEM_FORMS[kind]
     merged = {**item_out(kind, item), **payload.model_dump(exclude_unset=True)}
-    form = form_class(_form_data(form_class, merged), instance=item)
-    if not form.is_valid():
-        raise _first_error(form)
+    form = bound_form(form_class, merged, instance=item)
     form.save()
     return item_out(kind, item)
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django import forms
 from django.http import HttpRequest
 from django.utils.timezone import now
 from ninja import Router, Schema
@@ -12,7 +11,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.models import User, request_user
-from recouple.core.schemas import Text
+from recouple.core.schemas import Text, bound_form
 from recouple.nocontact.forms import ContactForm, LetterForm, StartForm, UrgeForm
 from recouple.nocontact.models import (
     CheckIn,
@@ -145,27 +144,6 @@ class DayOut(Schema):
     urges: int
 
 
-def _bound(form_class: Any, values: dict[str, Any], **kwargs: Any) -> Any:
-    data: dict[str, str] = {}
-    for name, value in values.items():
-        if value is None:
-            continue
-        field = form_class.base_fields.get(name)
-        if isinstance(field, forms.BooleanField):
-            if value:
-                data[name] = "on"
-        elif isinstance(value, bool):
-            data[name] = "yes" if value else "no"
-        else:
-            data[name] = value.isoformat() if isinstance(value, date) else str(value)
-    form = form_class(data, **kwargs)
-    if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        where = "" if field == "__all__" else f"{field}: "
-        raise HttpError(400, f"{where}{errors[0]}")
-    return form
-
-
 def period_out(period: Period, user: User) -> dict[str, Any]:
     summary = period.summary(user.today())
 
@@ -217,7 +195,7 @@ def start(request: HttpRequest, payload: StartIn) -> Status[dict[str, Any]]:
     user = request_user(request)
     if active_period(user) is not None:
         raise HttpError(409, "A no-contact period is already under way.")
-    form = _bound(StartForm, payload.model_dump())
+    form = bound_form(StartForm, payload.model_dump())
     period = form.save(commit=False)
     period.user = user
     period.started_on = user.today()
@@ -246,7 +224,7 @@ def log_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
     period = _active(user)
     values = payload.model_dump()
     values["day"] = values["day"] or user.today()
-    form = _bound(ContactForm, values, period=period, today=user.today())
+    form = bound_form(ContactForm, values, period=period, today=user.today())
     contact = form.save(commit=False)
     contact.period = period
     contact.save()
@@ -269,7 +247,7 @@ def list_urges(request: HttpRequest) -> list[Urge]:
 @router.post("/urges", response={201: UrgeOut}, url_name="urges")
 def log_urge(request: HttpRequest, payload: UrgeIn) -> Status[Urge]:
     user = request_user(request)
-    urge = _bound(UrgeForm, payload.model_dump()).save(commit=False)
+    urge = bound_form(UrgeForm, payload.model_dump()).save(commit=False)
     urge.user = user
     urge.day = user.today()
     urge.save()
@@ -286,7 +264,7 @@ def update_urge(request: HttpRequest, urge_id: int, payload: UrgeIn) -> Urge:
         "passed": urge.passed,
     }
     merged = {**current, **payload.model_dump(exclude_unset=True)}
-    saved: Urge = _bound(UrgeForm, merged, instance=urge).save()
+    saved: Urge = bound_form(UrgeForm, merged, instance=urge).save()
     return saved
 
 
@@ -321,7 +299,7 @@ def write_letter(request: HttpRequest, payload: LetterIn) -> Status[dict[str, An
     today = user.today()
     values = payload.model_dump()
     values["reopen_on"] = values["reopen_on"] or Letter.default_reopen(today)
-    letter = _bound(LetterForm, values, today=today).save(commit=False)
+    letter = bound_form(LetterForm, values, today=today).save(commit=False)
     letter.user = user
     letter.save()
     return Status(201, letter_out(letter, today))

@@ -16,7 +16,7 @@ from recouple import coach
 from recouple.accounts.models import User, request_user
 from recouple.amends.forms import EntryForm
 from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
-from recouple.core.schemas import Text
+from recouple.core.schemas import Text, bound_form
 from recouple.path.progress import progress_for
 from recouple.program import steps as content
 from recouple.program.path import Reply, State, path
@@ -36,24 +36,6 @@ router = Router(tags=["make it right and reach out"])
 
 LOCKED = "Their answer stands: this outreach is closed for good."
 AnswerValue = Literal["open", "not_now", "no_answer", "no", "no_contact"]
-
-
-def _form(form_class: Any, values: dict[str, Any], **kwargs: Any) -> Any:
-    data = {}
-    for key, value in values.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            if value:
-                data[key] = "on"
-        else:
-            data[key] = value.isoformat() if isinstance(value, date) else str(value)
-    form = form_class(data, **kwargs)
-    if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        where = "" if field == "__all__" else f"{field}: "
-        raise HttpError(400, f"{where}{errors[0]}")
-    return form
 
 
 # Step 2
@@ -115,7 +97,7 @@ def list_entries(request: HttpRequest) -> list[InventoryEntry]:
 
 @router.post("/inventory", response={201: EntryOut}, url_name="inventory")
 def add_entry(request: HttpRequest, payload: EntryIn) -> Status[InventoryEntry]:
-    entry = _form(EntryForm, payload.model_dump()).save(commit=False)
+    entry = bound_form(EntryForm, payload.model_dump()).save(commit=False)
     entry.user = request_user(request)
     entry.save()
     return Status(201, entry)
@@ -126,7 +108,7 @@ def edit_entry(request: HttpRequest, entry_id: int, payload: EntryPatch) -> Inve
     entry = get_entry_for_user(request, entry_id)
     current = {f: getattr(entry, f) for f in ("what_i_did", "impact", "pattern", "doing_about_it")}
     merged = {**current, **payload.model_dump(exclude_unset=True, exclude_none=True)}
-    saved: InventoryEntry = _form(EntryForm, merged, instance=entry).save()
+    saved: InventoryEntry = bound_form(EntryForm, merged, instance=entry).save()
     return saved
 
 
@@ -348,7 +330,7 @@ def add_meeting(request: HttpRequest, payload: MeetingIn) -> Status[Meeting]:
     outreach = _open_reply(user)
     if not outreach.wants_friendship_anyway:
         raise HttpError(409, "Answer the honest question first; friendship is skipped otherwise.")
-    meeting = _form(MeetingForm, payload.model_dump(), today=user.today()).save(commit=False)
+    meeting = bound_form(MeetingForm, payload.model_dump(), today=user.today()).save(commit=False)
     meeting.user = user
     meeting.save()
     return Status(201, meeting)
@@ -363,7 +345,7 @@ def list_therapists(request: HttpRequest) -> list[Therapist]:
 def add_therapist(request: HttpRequest, payload: TherapistIn) -> Status[Therapist]:
     user = request_user(request)
     _open_reply(user)
-    therapist = _form(TherapistForm, payload.model_dump()).save(commit=False)
+    therapist = bound_form(TherapistForm, payload.model_dump()).save(commit=False)
     therapist.user = user
     therapist.save()
     return Status(201, therapist)
@@ -384,7 +366,7 @@ def list_sessions(request: HttpRequest) -> list[Session]:
 def add_session(request: HttpRequest, payload: SessionIn) -> Status[Session]:
     user = request_user(request)
     _open_reply(user)
-    session = _form(SessionForm, payload.model_dump(), today=user.today()).save(commit=False)
+    session = bound_form(SessionForm, payload.model_dump(), today=user.today()).save(commit=False)
     session.user = user
     session.save()
     return Status(201, session)
