@@ -20,9 +20,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recouple.accounts.models import ApiToken, User
+from recouple.accounts.models import User
 from recouple.assessment.models import Assessment, BreakupReason
 from recouple.nocontact.models import CheckIn, Contact, Letter, Period, Urge
+from tests.conftest import Api
 
 OVERVIEW = reverse("nocontact:overview")
 CONTACT_NEW = reverse("nocontact:contact_new")
@@ -102,28 +103,6 @@ def calendar_cells(html: str) -> dict[int, set[str]]:
     """Each day number of the month view with the classes that mark it."""
     cells = re.findall(r'<td class="day([^"]*)">\s*<span class="day-number">(\d+)</span>', html)
     return {int(number): set(classes.split()) for classes, number in cells}
-
-
-class Api:
-    """The JSON API as a phone shortcut would call it: a bearer token, JSON in and out."""
-
-    def __init__(self, user: User) -> None:
-        self.client = Client()
-        self.auth = f"Bearer {ApiToken.issue(user)}"
-
-    def __call__(self, method: str, path: str, body: Any = None) -> Any:
-        return self.client.generic(
-            method,
-            f"/api/v1{path}",
-            json.dumps(body) if body is not None else "",
-            content_type="application/json",
-            HTTP_AUTHORIZATION=self.auth,
-        )
-
-
-@pytest.fixture
-def api(owner: User) -> Api:
-    return Api(owner)
 
 
 HEALTHY = {

@@ -8,7 +8,6 @@ Time is frozen at noon on 10 June 2026 (UTC, which is 13:00 BST for the owner in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.timezone import now
 
-from recouple.accounts.models import ApiToken, User
+from recouple.accounts.models import User
 from recouple.amends.models import Amends, InventoryEntry
 from recouple.amends.views import PROMPTS
 from recouple.nocontact.models import Period
@@ -36,6 +35,7 @@ from recouple.reconnect.models import (
     TheirMessage,
     Therapist,
 )
+from tests.conftest import Api
 from tests.test_assessment import answered
 
 NOON = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
@@ -88,28 +88,6 @@ def signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-class Api:
-    """The JSON API as a phone shortcut would call it: a bearer token, JSON in and out."""
-
-    def __init__(self, user: User) -> None:
-        self.client = Client()
-        self.auth = f"Bearer {ApiToken.issue(user)}"
-
-    def __call__(self, method: str, path: str, body: Any = None) -> Any:
-        return self.client.generic(
-            method,
-            f"/api/v1{path}",
-            json.dumps(body) if body is not None else "",
-            content_type="application/json",
-            HTTP_AUTHORIZATION=self.auth,
-        )
-
-
-@pytest.fixture
-def api(owner: User) -> Api:
-    return Api(owner)
 
 
 def entry(user: User, what: str = WHAT_I_DID, impact: str = IMPACT) -> InventoryEntry:
