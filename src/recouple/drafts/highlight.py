@@ -22,7 +22,7 @@ def highlight(text: str, findings: Sequence[Finding]) -> SafeString:
         covering = [i for i, f in enumerate(findings) if f.start <= start and end <= f.end]
         if covering:
             labels = " ".join(sorted({findings[i].label for i in covering}))
-            refs = " ".join(f"finding-{i}" for i in covering)
+            refs = " ".join(sorted({f"finding-{findings[i].label}" for i in covering}))
             classes = " ".join(f"mark-{findings[i].label}" for i in covering)
             parts.append(
                 f'<mark class="{classes}" data-labels="{labels}" aria-describedby="{refs}">'

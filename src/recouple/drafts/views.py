@@ -17,6 +17,17 @@ from recouple.drafts.highlight import highlight
 from recouple.drafts.models import Draft, context_for, get_draft_for_user
 
 
+def explained(result: coach.Result) -> list[coach.Finding]:
+    """One explanation per label, however many stretches of the draft it marks."""
+    seen: set[str] = set()
+    first = []
+    for finding in result.findings:
+        if finding.label not in seen:
+            seen.add(finding.label)
+            first.append(finding)
+    return first
+
+
 def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any]:
     user = request_user(request)
     try:
@@ -26,7 +37,7 @@ def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any
     return {
         "result": result,
         "marked": highlight(text, result.findings),
-        "numbered": list(enumerate(result.findings)),
+        "explained": explained(result),
         "crisis_lines": user.crisis_lines() if result.crisis else (),
     }
 
