@@ -334,3 +334,9 @@ def test_another_users_draft_is_404_on_the_page(owner: User, outsider_client: Cl
     response = outsider_client.get(f"/before-you-send/?draft={draft.pk}")
     assert response.status_code == 404
     assert b"private words" not in response.content
+
+
+def test_the_apps_own_suggested_messages_pass_the_coach() -> None:
+    from recouple.nocontact.forms import TELL_THEM
+
+    assert check(str(TELL_THEM)).verdict == "send"

@@ -10,6 +10,8 @@ from recouple.nocontact.models import Boundary, Contact, Letter, Period, Urge
 from recouple.program import nocontact as rules
 
 NOTE_LIMIT = 2000
+# What to say if the user tells them about no contact: short, kind, nothing to answer.
+TELL_THEM = _("I need some time without contact so I can heal. I wish you well.")
 LETTER_LIMIT = 20000
 
 

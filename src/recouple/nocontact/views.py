@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recouple.accounts.models import User, request_user
 from recouple.nocontact.forms import (
+    TELL_THEM,
     CheckInForm,
     ContactForm,
     LetterForm,
@@ -67,7 +68,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Day one. You’ve started, and that’s the hardest part."))
             return redirect("nocontact:overview")
         past = Period.objects.filter(user=user).exclude(ended_on=None)[:5]
-        return render(request, "nocontact/start.html", {"form": form, "past": past})
+        return render(
+            request, "nocontact/start.html", {"form": form, "past": past, "tell_them": TELL_THEM}
+        )
     if request.method == "POST":
         return redirect("nocontact:overview")
     summary = period.summary(today)
