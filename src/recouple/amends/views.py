@@ -13,7 +13,7 @@ from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.amends.forms import ApologyForm, EntryForm, SelfForgivenessForm
 from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
-from recouple.drafts.highlight import highlight
+from recouple.drafts.highlight import explained, highlight
 
 # For someone who can only see what the ex did wrong: questions that turn the lens around.
 PROMPTS = [
@@ -121,6 +121,7 @@ def apology(request: HttpRequest) -> HttpResponse:
             "entries": entries,
             "result": result,
             "marked": highlight(str(text), result.findings) if result else "",
+            "explained": explained(result.findings) if result else [],
             "has_accountability": bool(result and "accountability" in result.labels),
         },
     )

@@ -10,6 +10,17 @@ from django.utils.safestring import SafeString, mark_safe
 from recouple.coach import Finding
 
 
+def explained(findings: Sequence[Finding]) -> list[Finding]:
+    """One explanation per label, however many stretches of the draft it marks."""
+    seen: set[str] = set()
+    first = []
+    for finding in findings:
+        if finding.label not in seen:
+            seen.add(finding.label)
+            first.append(finding)
+    return first
+
+
 def highlight(text: str, findings: Sequence[Finding]) -> SafeString:
     """The text as HTML, each flagged stretch in a <mark> naming its findings."""
     cuts = {0, len(text)}

@@ -13,19 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.drafts.forms import DraftForm
-from recouple.drafts.highlight import highlight
+from recouple.drafts.highlight import explained, highlight
 from recouple.drafts.models import Draft, context_for, get_draft_for_user
-
-
-def explained(result: coach.Result) -> list[coach.Finding]:
-    """One explanation per label, however many stretches of the draft it marks."""
-    seen: set[str] = set()
-    first = []
-    for finding in result.findings:
-        if finding.label not in seen:
-            seen.add(finding.label)
-            first.append(finding)
-    return first
 
 
 def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any]:
@@ -37,7 +26,7 @@ def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any
     return {
         "result": result,
         "marked": highlight(text, result.findings),
-        "explained": explained(result),
+        "explained": explained(result.findings),
         "crisis_lines": user.crisis_lines() if result.crisis else (),
     }
 

@@ -17,6 +17,7 @@ from recouple.accounts.models import User, request_user
 from recouple.amends.forms import EntryForm
 from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
 from recouple.core.schemas import Text, bound_form
+from recouple.drafts.api import CheckOut
 from recouple.path.progress import progress_for
 from recouple.program import steps as content
 from recouple.program.path import Reply, State, path
@@ -67,21 +68,6 @@ class EntryOut(Schema):
 class AmendsIn(Schema):
     apology: Text | None = Field(None, max_length=coach.MAX_CHARS)
     self_forgiveness: Text | None = Field(None, max_length=5000)
-
-
-class FindingOut(Schema):
-    label: str
-    start: int
-    end: int
-    explanation: str
-    suggestion: str
-
-
-class CheckOut(Schema):
-    verdict: str
-    reason: str
-    crisis: bool
-    findings: list[FindingOut]
 
 
 class AmendsOut(Schema):

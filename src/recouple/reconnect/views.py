@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from recouple import coach
 from recouple.accounts.models import User, request_user
-from recouple.drafts.highlight import highlight
+from recouple.drafts.highlight import explained, highlight
 from recouple.path.progress import progress_for
 from recouple.program import steps as content
 from recouple.program.path import Reply, State, path
@@ -84,6 +84,7 @@ def reach_out(request: HttpRequest) -> HttpResponse:
             "form": form,
             "result": result,
             "marked": highlight(text, result.findings) if result else "",
+            "explained": explained(result.findings) if result else [],
         },
     )
 
