@@ -24,9 +24,9 @@ def bound_form(form_class: Any, values: dict[str, Any], **kwargs: Any) -> Any:
     """Validate JSON values with the same Django form the page uses; 400 with its first error.
 
     JSON booleans become a ticked checkbox, or "yes"/"no" for a yes/no choice; dates become
-    ISO strings: exactly what a browser would post.
+    ISO strings; a list is a field the browser repeats: exactly what a browser would post.
     """
-    data: dict[str, str] = {}
+    data: dict[str, Any] = {}
     for name, value in values.items():
         if value is None:
             continue
@@ -38,6 +38,8 @@ def bound_form(form_class: Any, values: dict[str, Any], **kwargs: Any) -> Any:
             data[name] = "yes" if value else "no"
         elif isinstance(value, date):
             data[name] = value.isoformat()
+        elif isinstance(value, list):
+            data[name] = [str(item) for item in value]
         else:
             data[name] = str(value)
     form = form_class(data, **kwargs)

@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+from pydantic import Field
+
+from recouple.accounts.models import User, request_user
+from recouple.core.schemas import Text, bound_form
+from recouple.growth.forms import TITLE_LIMIT, WHY_LIMIT, GoalForm, HabitForm, MarkForm
+from recouple.growth.models import (
+    Check,
+    Goal,
+    Habit,
+    get_goal_for_user,
+    get_habit_for_user,
+    marks_for,
+)
+from recouple.program import growth as rules
+
+router = Router(tags=["growth"])
+
+AreaValue = Literal["communication", "attachment", "health", "friends", "hobbies", "work", "other"]
+
+
+class GoalIn(Schema):
+    area: AreaValue
+    title: Text = Field(max_length=TITLE_LIMIT)
+    why: Text = Field("", max_length=WHY_LIMIT)
+
+
+class GoalPatch(Schema):
+    area: AreaValue | None = None
+    title: Text | None = Field(None, max_length=TITLE_LIMIT)
+    why: Text | None = Field(None, max_length=WHY_LIMIT)
+    reached: bool | None = None
+
+
+class GoalOut(Schema):
+    id: int
+    area: str
+    title: str
+    why: str
+    reached_on: date | None
+    only_happy_with_ex: bool
+
+
+class HabitIn(Schema):
+    name: Text = Field(max_length=TITLE_LIMIT)
+    goal_id: int | None = None
+    weekdays: list[int] = Field(default_factory=list, max_length=7)
+
+
+class HabitPatch(Schema):
+    name: Text | None = Field(None, max_length=TITLE_LIMIT)
+    goal_id: int | None = None
+    weekdays: list[int] | None = Field(None, max_length=7)
+    archived: bool | None = None
+
+
+class HabitOut(Schema):
+    id: int
+    name: str
+    goal_id: int | None
+    weekdays: list[int]
+    started_on: date
+    archived: bool
+    strength: float
+    done_last_7: int
+    due_last_7: int
+    current_streak: int
+
+
+class MarkIn(Schema):
+    mark: Literal["done", "skipped", "clear"]
+    day: date | None = None
+
+
+def goal_out(goal: Goal) -> dict[str, Any]:
+    return {
+        "id": goal.pk,
+        "area": goal.area,
+        "title": str(goal.title),
+        "why": str(goal.why),
+        "reached_on": goal.reached_on,
+        "only_happy_with_ex": goal.leans_on_ex(),
+    }
+
+
+def habit_out(habit: Habit, marks: dict[date, rules.Mark], today: date) -> dict[str, Any]:
+    summary = rules.summarize(habit.started_on, today, habit.days, marks)
+    return {
+        "id": habit.pk,
+        "name": str(habit.name),
+        "goal_id": habit.goal_id,
+        "weekdays": sorted(habit.days),
+        "started_on": habit.started_on,
+        "archived": habit.archived,
+        "strength": round(summary.strength, 4),
+        "done_last_7": summary.done_last_7,
+        "due_last_7": summary.due_last_7,
+        "current_streak": summary.current_streak,
+    }
+
+
+def _one_habit_out(habit: Habit, user: User) -> dict[str, Any]:
+    today = user.today()
+    return habit_out(habit, marks_for([habit], today)[habit.pk], today)
+
+
+@router.get("/growth/goals", response=list[GoalOut], url_name="goals")
+def list_goals(request: HttpRequest) -> list[dict[str, Any]]:
+    return [goal_out(g) for g in Goal.objects.filter(user=request_user(request))[:500]]
+
+
+@router.post("/growth/goals", response={201: GoalOut}, url_name="goals")
+def add_goal(request: HttpRequest, payload: GoalIn) -> Status[dict[str, Any]]:
+    goal = bound_form(GoalForm, payload.model_dump()).save(commit=False)
+    goal.user = request_user(request)
+    goal.save()
+    return Status(201, goal_out(goal))
+
+
+@router.get("/growth/goals/{goal_id}", response=GoalOut, url_name="goal")
+def read_goal(request: HttpRequest, goal_id: int) -> dict[str, Any]:
+    return goal_out(get_goal_for_user(request, goal_id))
+
+
+@router.patch("/growth/goals/{goal_id}", response=GoalOut, url_name="goal")
+def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> dict[str, Any]:
+    goal = get_goal_for_user(request, goal_id)
+    changes = payload.model_dump(exclude_unset=True)
+    reached = changes.pop("reached", None)
+    current = {"area": goal.area, "title": str(goal.title), "why": str(goal.why)}
+    saved: Goal = bound_form(GoalForm, {**current, **changes}, instance=goal).save(commit=False)
+    if reached is not None:
+        saved.reached_on = request_user(request).today() if reached else None
+    saved.save()
+    return goal_out(saved)
+
+
+@router.delete("/growth/goals/{goal_id}", response={204: None}, url_name="goal")
+def delete_goal(request: HttpRequest, goal_id: int) -> Status[None]:
+    get_goal_for_user(request, goal_id).delete()
+    return Status(204, None)
+
+
+def _habit_values(values: dict[str, Any]) -> dict[str, Any]:
+    days = values.pop("weekdays", None) or []
+    if any(not 0 <= d <= 6 for d in days):
+        raise HttpError(400, "weekdays: use 0 (Monday) to 6 (Sunday).")
+    values["days"] = [str(d) for d in days]
+    values["goal"] = values.pop("goal_id", None)
+    return values
+
+
+@router.get("/growth/habits", response=list[HabitOut], url_name="habits")
+def list_habits(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request_user(request)
+    today = user.today()
+    habits = list(Habit.objects.filter(user=user)[:200])
+    marks = marks_for(habits, today)
+    return [habit_out(h, marks[h.pk], today) for h in habits]
+
+
+@router.post("/growth/habits", response={201: HabitOut}, url_name="habits")
+def add_habit(request: HttpRequest, payload: HabitIn) -> Status[dict[str, Any]]:
+    user = request_user(request)
+    habit = bound_form(HabitForm, _habit_values(payload.model_dump()), user=user).save(commit=False)
+    habit.user = user
+    habit.started_on = user.today()
+    habit.save()
+    return Status(201, _one_habit_out(habit, user))
+
+
+@router.get("/growth/habits/{habit_id}", response=HabitOut, url_name="habit")
+def read_habit(request: HttpRequest, habit_id: int) -> dict[str, Any]:
+    return _one_habit_out(get_habit_for_user(request, habit_id), request_user(request))
+
+
+@router.patch("/growth/habits/{habit_id}", response=HabitOut, url_name="habit")
+def update_habit(request: HttpRequest, habit_id: int, payload: HabitPatch) -> dict[str, Any]:
+    user = request_user(request)
+    habit = get_habit_for_user(request, habit_id)
+    changes = payload.model_dump(exclude_unset=True)
+    archived = changes.pop("archived", None)
+    current = {"name": str(habit.name), "goal_id": habit.goal_id, "weekdays": sorted(habit.days)}
+    values = _habit_values({**current, **changes})
+    saved: Habit = bound_form(HabitForm, values, instance=habit, user=user).save(commit=False)
+    if archived is not None:
+        saved.archived = archived
+    saved.save()
+    return _one_habit_out(saved, user)
+
+
+@router.delete("/growth/habits/{habit_id}", response={204: None}, url_name="habit")
+def delete_habit(request: HttpRequest, habit_id: int) -> Status[None]:
+    get_habit_for_user(request, habit_id).delete()
+    return Status(204, None)
+
+
+@router.post("/growth/habits/{habit_id}/marks", response=HabitOut, url_name="habit_marks")
+def mark(request: HttpRequest, habit_id: int, payload: MarkIn) -> dict[str, Any]:
+    """Done, skipped or cleared for a day (today unless given; the last seven days only)."""
+    user = request_user(request)
+    habit = get_habit_for_user(request, habit_id)
+    form = bound_form(
+        MarkForm, payload.model_dump(), today=user.today(), started_on=habit.started_on
+    )
+    day = form.cleaned_data["day"]
+    if payload.mark == "clear":
+        Check.objects.filter(habit=habit, day=day).delete()
+    else:
+        Check.objects.update_or_create(habit=habit, day=day, defaults={"mark": payload.mark})
+    return _one_habit_out(habit, user)

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from recouple.growth.models import Goal, Habit
+from recouple.program import growth as rules
+
+TITLE_LIMIT = 300
+WHY_LIMIT = 5000
+WEEKDAY_CHOICES = [
+    ("0", _("Mon")),
+    ("1", _("Tue")),
+    ("2", _("Wed")),
+    ("3", _("Thu")),
+    ("4", _("Fri")),
+    ("5", _("Sat")),
+    ("6", _("Sun")),
+]
+# How far back a forgotten check can still be filled in.
+BACKFILL_DAYS = 6
+
+
+def _limited(value: str, limit: int, required: bool) -> str:
+    value = value.strip()
+    if required and not value:
+        raise forms.ValidationError(_("Please give it a short name."))
+    if len(value) > limit:
+        raise forms.ValidationError(
+            _("Please keep it under %(limit)s characters."), params={"limit": limit}
+        )
+    return value
+
+
+class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Goal
+        fields = ("area", "title", "why")
+        labels = {
+            "area": _("Which part of your life?"),
+            "title": _("Your goal, in a few words"),
+            "why": _("Why it matters to you (optional)"),
+        }
+        help_texts = {"title": _("For example: “Sleep before midnight” or “Call a friend weekly”.")}
+        widgets = {"title": forms.TextInput(), "why": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_title(self) -> str:
+        return _limited(self.cleaned_data.get("title") or "", TITLE_LIMIT, True)
+
+    def clean_why(self) -> str:
+        return _limited(self.cleaned_data.get("why") or "", WHY_LIMIT, False)
+
+
+class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
+    days = forms.MultipleChoiceField(
+        label=_("On which days?"),
+        choices=WEEKDAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave them all empty for every day."),
+        error_messages={"invalid_choice": _("Pick days of the week from the list.")},
+    )
+
+    class Meta:
+        model = Habit
+        fields = ("name", "goal")
+        labels = {"name": _("The habit"), "goal": _("For which goal? (optional)")}
+        help_texts = {"name": _("Small and concrete: “A 20-minute walk”, “Journal before bed”.")}
+        widgets = {"name": forms.TextInput()}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goal_field: Any = self.fields["goal"]
+        goal_field.queryset = Goal.objects.filter(user=user, reached_on__isnull=True)
+        goal_field.empty_label = _("No particular goal")
+        goal_field.error_messages["invalid_choice"] = _("Pick one of your own goals.")
+        if self.instance.pk and not self.is_bound:
+            days = self.instance.days
+            self.initial["days"] = [] if days == rules.EVERY_DAY else [str(d) for d in days]
+
+    def clean_name(self) -> str:
+        return _limited(self.cleaned_data.get("name") or "", TITLE_LIMIT, True)
+
+    def save(self, commit: bool = True) -> Habit:
+        habit: Habit = super().save(commit=False)
+        habit.weekdays = rules.format_weekdays(int(d) for d in self.cleaned_data["days"]) or (
+            rules.format_weekdays(rules.EVERY_DAY)
+        )
+        if commit:
+            habit.save()
+        return habit
+
+
+class MarkForm(forms.Form):
+    mark = forms.ChoiceField(
+        choices=[("done", "done"), ("skipped", "skipped"), ("clear", "clear")],
+        error_messages={"invalid_choice": _("Choose done, skipped or clear.")},
+    )
+    day = forms.DateField(required=False)
+
+    def __init__(self, *args: Any, today: date, started_on: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.started_on = started_on
+
+    def clean_day(self) -> date:
+        day: date | None = self.cleaned_data.get("day")
+        if day is None:
+            return self.today
+        if day > self.today:
+            raise forms.ValidationError(_("That day hasn’t come yet."))
+        if day < self.today - timedelta(days=BACKFILL_DAYS):
+            raise forms.ValidationError(_("You can fill in the last seven days only."))
+        if day < self.started_on:
+            raise forms.ValidationError(_("That’s before you started this habit."))
+        return day

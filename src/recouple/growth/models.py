@@ -1,0 +1,126 @@
+"""Growing (step 4): goals in the areas of a life, and the small habits that serve them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from recouple.accounts.models import User, request_user
+from recouple.core.fields import EncryptedTextField
+from recouple.program import growth as rules
+from recouple.program.journal import only_happy_with_ex
+
+AREA_CHOICES = [(area.value, _(label)) for area, label in rules.AREA_LABELS.items()]
+MARK_CHOICES = [(rules.Mark.DONE.value, _("Done")), (rules.Mark.SKIPPED.value, _("Skipped"))]
+
+
+class Goal(models.Model):
+    user = models.ForeignKey(User, models.CASCADE, related_name="goals")
+    area = models.CharField(max_length=20, choices=AREA_CHOICES)
+    title = EncryptedTextField()
+    why = EncryptedTextField(blank=True, default="")
+    created = models.DateTimeField(default=now)
+    reached_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["reached_on", "area", "created", "pk"]
+
+    def __str__(self) -> str:
+        return f"goal {self.pk} ({self.area})"
+
+    @property
+    def area_label(self) -> str:
+        return str(dict(AREA_CHOICES)[self.area])
+
+    def leans_on_ex(self) -> bool:
+        return only_happy_with_ex(f"{self.title}\n{self.why}")
+
+
+class Habit(models.Model):
+    # The user comes first: the export finds a habit's owner through it, goal or not.
+    user = models.ForeignKey(User, models.CASCADE, related_name="habits")
+    goal = models.ForeignKey(Goal, models.SET_NULL, null=True, blank=True, related_name="habits")
+    name = EncryptedTextField()
+    weekdays = models.CharField(max_length=7, default="0123456")
+    started_on = models.DateField()
+    archived = models.BooleanField(default=False)
+    created = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["archived", "created", "pk"]
+        indexes = [models.Index(fields=["user", "archived"], name="habit_user_archived")]
+
+    def __str__(self) -> str:
+        return f"habit {self.pk}"
+
+    @property
+    def days(self) -> frozenset[int]:
+        return rules.parse_weekdays(self.weekdays)
+
+    @property
+    def schedule(self) -> str:
+        return rules.describe_weekdays(self.days)
+
+
+class Check(models.Model):
+    """A habit done (or deliberately skipped) on one of the user's days."""
+
+    habit = models.ForeignKey(Habit, models.CASCADE, related_name="checks")
+    day = models.DateField()
+    mark = models.CharField(max_length=10, choices=MARK_CHOICES)
+    at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["habit", "day"], name="one_check_per_habit_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mark} {self.day}"
+
+
+def marks_for(habits: list[Habit], until: date) -> dict[int, dict[date, rules.Mark]]:
+    """Every habit's marks up to ``until``, in one query however many days there are."""
+    found: dict[int, dict[date, rules.Mark]] = defaultdict(dict)
+    rows = Check.objects.filter(habit__in=[h.pk for h in habits], day__lte=until).values_list(
+        "habit_id", "day", "mark"
+    )
+    for habit_id, day, mark in rows:
+        found[habit_id][day] = rules.Mark(mark)
+    return found
+
+
+def habit_rows(user: User, today: date) -> list[dict[str, Any]]:
+    """Active habits with today's mark and their summary (2 queries)."""
+    habits = list(Habit.objects.filter(user=user, archived=False).select_related("goal"))
+    marks = marks_for(habits, today)
+    return [
+        {
+            "habit": habit,
+            "today": marks[habit.pk].get(today),
+            "due_today": rules.is_due(habit.days, today),
+            "summary": rules.summarize(habit.started_on, today, habit.days, marks[habit.pk]),
+        }
+        for habit in habits
+    ]
+
+
+def get_goal_for_user(request: HttpRequest, pk: int) -> Goal:
+    found = Goal.objects.filter(pk=pk, user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_habit_for_user(request: HttpRequest, pk: int) -> Habit:
+    found = Habit.objects.filter(pk=pk, user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found

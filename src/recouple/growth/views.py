@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from recouple.accounts.models import request_user
+from recouple.growth.forms import BACKFILL_DAYS, GoalForm, HabitForm, MarkForm
+from recouple.growth.models import (
+    Check,
+    Goal,
+    Habit,
+    get_goal_for_user,
+    get_habit_for_user,
+    habit_rows,
+    marks_for,
+)
+from recouple.program import growth as rules
+
+THERAPIST_NOTE = _(
+    "You wrote that you can only be happy with your ex. Many people feel that after a "
+    "breakup. A therapist can help you build a happiness that is yours, whatever they decide."
+)
+
+
+@require_safe
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    today = user.today()
+    goals = list(Goal.objects.filter(user=user))
+    return render(
+        request,
+        "growth/overview.html",
+        {
+            "rows": habit_rows(user, today),
+            "goals": [g for g in goals if g.reached_on is None],
+            "reached": [g for g in goals if g.reached_on is not None],
+            "areas": [
+                (a.value, _(rules.AREA_LABELS[a]), _(rules.AREA_HINTS[a])) for a in rules.Area
+            ],
+            "leans_on_ex": any(g.leans_on_ex() for g in goals),
+            "therapist_note": THERAPIST_NOTE,
+            "today": today,
+        },
+    )
+
+
+def _goal_form(request: HttpRequest, goal: Goal | None) -> HttpResponse:
+    user = request_user(request)
+    form = GoalForm(request.POST or None, instance=goal, initial={"area": request.GET.get("area")})
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if goal is None:
+            saved.user = user
+        saved.save()
+        messages.success(request, _("Saved. Small steps count."))
+        if saved.leans_on_ex():
+            messages.info(request, THERAPIST_NOTE)
+        return redirect("growth:overview")
+    return render(
+        request,
+        "growth/goal_form.html",
+        {"form": form, "goal": goal},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_new(request: HttpRequest) -> HttpResponse:
+    return _goal_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _goal_form(request, get_goal_for_user(request, pk))
+
+
+@require_POST
+@login_required
+def goal_reached(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_goal_for_user(request, pk)
+    found.reached_on = None if found.reached_on else request_user(request).today()
+    found.save(update_fields=["reached_on"])
+    if found.reached_on:
+        messages.success(request, _("You reached it. Take a moment to notice that."))
+    return redirect("growth:overview")
+
+
+@require_POST
+@login_required
+def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_goal_for_user(request, pk).delete()
+    messages.info(request, _("Deleted. Its habits are kept."))
+    return redirect("growth:overview")
+
+
+def _habit_form(request: HttpRequest, habit: Habit | None) -> HttpResponse:
+    user = request_user(request)
+    form = HabitForm(
+        request.POST or None, instance=habit, user=user, initial={"goal": request.GET.get("goal")}
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if habit is None:
+            saved.user = user
+            saved.started_on = user.today()
+        saved.save()
+        messages.success(request, _("Saved. Check it off on the days you do it."))
+        return redirect("growth:overview")
+    context: dict[str, Any] = {"form": form, "habit": habit}
+    if habit is not None:
+        today = user.today()
+        marks = marks_for([habit], today)[habit.pk]
+        first = max(habit.started_on, today - timedelta(days=BACKFILL_DAYS))
+        context["recent"] = [
+            (day, marks.get(day), rules.is_due(habit.days, day))
+            for day in (today - timedelta(days=i) for i in range(BACKFILL_DAYS + 1))
+            if day >= first
+        ]
+        context["summary"] = rules.summarize(habit.started_on, today, habit.days, marks)
+    return render(request, "growth/habit_form.html", context, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def habit_new(request: HttpRequest) -> HttpResponse:
+    return _habit_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def habit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _habit_form(request, get_habit_for_user(request, pk))
+
+
+@require_POST
+@login_required
+def habit_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_habit_for_user(request, pk)
+    found.archived = not found.archived
+    found.save(update_fields=["archived"])
+    messages.info(request, _("Put away. Its history is kept.") if found.archived else _("Back."))
+    return redirect("growth:overview")
+
+
+@require_POST
+@login_required
+def habit_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_habit_for_user(request, pk).delete()
+    messages.info(request, _("Deleted."))
+    return redirect("growth:overview")
+
+
+@require_POST
+@login_required
+def habit_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    """Done, skipped or cleared for today (or one of the last few days)."""
+    found = get_habit_for_user(request, pk)
+    user = request_user(request)
+    today = user.today()
+    form = MarkForm(request.POST, today=today, started_on=found.started_on)
+    if form.is_valid():
+        day = form.cleaned_data["day"]
+        if form.cleaned_data["mark"] == "clear":
+            Check.objects.filter(habit=found, day=day).delete()
+        else:
+            Check.objects.update_or_create(
+                habit=found, day=day, defaults={"mark": form.cleaned_data["mark"]}
+            )
+    else:
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
+    if request.POST.get("next") == "habit":
+        return redirect("growth:habit", pk=found.pk)
+    rows = [r for r in habit_rows(user, today) if r["habit"].pk == found.pk]
+    if request.htmx and rows:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "growth/_habit_row.html",
+            {"row": rows[0]},
+            status=200 if form.is_valid() else 400,
+        )
+    return redirect("growth:overview")

@@ -1,0 +1,95 @@
+"""The journal: a mood, a few feeling words and free text, one entry at a time.
+
+Like every event, an entry keeps the user's local calendar day it was written on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils.timezone import now
+
+from recouple import coach
+from recouple.accounts.models import User, request_user
+from recouple.core.fields import EncryptedTextField
+from recouple.program import journal as rules
+
+
+class Entry(models.Model):
+    user = models.ForeignKey(User, models.CASCADE, related_name="journal_entries")
+    day = models.DateField()
+    written_at = models.DateTimeField(default=now)
+    mood = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    # Feeling words from the fixed list, comma-separated; encrypted like the text.
+    emotions = EncryptedTextField(blank=True, default="")
+    prompt = models.CharField(max_length=300, blank=True, default="")
+    text = EncryptedTextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-day", "-written_at", "-pk"]
+        indexes = [models.Index(fields=["user", "day"], name="entry_user_day")]
+        verbose_name_plural = "entries"
+
+    def __str__(self) -> str:
+        return f"journal entry {self.pk}"
+
+    @property
+    def emotion_list(self) -> list[str]:
+        return rules.clean_emotions(str(self.emotions).split(","))
+
+    @property
+    def mood_label(self) -> str:
+        return dict(rules.MOODS).get(self.mood or 0, "")
+
+    def crisis(self) -> bool:
+        return shows_crisis(str(self.text))
+
+    def leans_on_ex(self) -> bool:
+        return rules.only_happy_with_ex(str(self.text))
+
+
+CHUNK = coach.MAX_CHARS - 200
+
+
+def shows_crisis(text: str) -> bool:
+    """Does the text show thoughts of suicide or self-harm? Long texts are read in pieces."""
+    if not text.strip():
+        return False
+    # Pieces overlap so a sentence cut in two is still read whole in one of them.
+    for start in range(0, len(text), CHUNK):
+        piece = text[max(0, start - 200) : start + CHUNK]
+        if piece.strip() and coach.check(piece, coach.Context(kind="journal")).crisis:
+            return True
+    return False
+
+
+def recent_prompts(user: User, today: date, days: int = 7) -> list[str]:
+    return list(
+        Entry.objects.filter(user=user, day__gte=today.fromordinal(today.toordinal() - days))
+        .exclude(prompt="")
+        .values_list("prompt", flat=True)
+    )
+
+
+def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
+    """The average mood of each day with a rated entry, in one query."""
+    rows: Any = (
+        Entry.objects.filter(user=user, day__range=(first, last), mood__isnull=False)
+        .values("day")
+        .annotate(avg=models.Avg("mood"))
+        .order_by("day")
+    )
+    return {row["day"]: float(row["avg"]) for row in rows}
+
+
+def get_entry_for_user(request: HttpRequest, pk: int) -> Entry:
+    found = Entry.objects.filter(pk=pk, user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found

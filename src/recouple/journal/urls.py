@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from recouple.journal import views
+
+app_name = "journal"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("crisis-check/", views.crisis_check, name="crisis_check"),
+    path("<int:pk>/", views.entry, name="entry"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+]

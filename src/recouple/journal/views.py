@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from recouple.accounts.models import User, request_user
+from recouple.journal.forms import TEXT_LIMIT, EntryForm
+from recouple.journal.models import Entry, get_entry_for_user, recent_prompts, shows_crisis
+from recouple.nocontact.models import Letter
+from recouple.path.progress import progress_for
+from recouple.program import journal as rules
+from recouple.program.path import path
+
+PAGE_SIZE = 20
+
+
+def todays_prompt(user: User) -> str:
+    today = user.today()
+    phase = path(progress_for(user)).phase
+    return rules.prompt_for(phase.value, today, recent_prompts(user, today))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    today = user.today()
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.user = user
+        entry.day = today
+        entry.save()
+        messages.success(request, _("Saved. Only you can read it."))
+        return redirect("journal:entry", pk=entry.pk)
+    prompt = form.data.get("prompt", "") if form.is_bound else todays_prompt(user)
+    page = Paginator(Entry.objects.filter(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "journal/index.html",
+        {
+            "form": form,
+            "prompt": prompt,
+            "page": page,
+            "letters": Letter.objects.filter(user=user)[:10],
+            "today": today,
+            "limit": TEXT_LIMIT,
+            "crisis_lines": user.crisis_lines()
+            if form.is_bound and shows_crisis(form.data.get("text", "")[:TEXT_LIMIT])
+            else (),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_entry_for_user(request, pk)
+    user = request_user(request)
+    form = EntryForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("journal:entry", pk=found.pk)
+    if form.is_bound:
+        found.refresh_from_db()
+    context: dict[str, Any] = {
+        "entry": found,
+        "form": form,
+        "editing": form.is_bound or request.GET.get("edit") == "1",
+        "crisis_lines": user.crisis_lines() if found.crisis() else (),
+        "leans_on_ex": found.leans_on_ex(),
+    }
+    return render(request, "journal/entry.html", context, status=400 if form.is_bound else 200)
+
+
+@require_POST
+@login_required
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_entry_for_user(request, pk).delete()
+    messages.info(request, _("Deleted."))
+    return redirect("journal:index")
+
+
+@require_POST
+@login_required
+def crisis_check(request: HttpRequest) -> HttpResponse:
+    """The crisis card while the user writes (htmx); empty when the words don't call for it."""
+    text = request.POST.get("text", "")[:TEXT_LIMIT]
+    if not shows_crisis(text):
+        return HttpResponse("")
+    return render(
+        request, "drafts/_crisis.html", {"crisis_lines": request_user(request).crisis_lines()}
+    )
