@@ -258,6 +258,21 @@ def import_(path: Path, username: str | None) -> None:
     click.echo(f"Imported {rows} rows into {name}{note}.")
 
 
+@cli.command()
+@click.option("--loop", is_flag=True, help="Keep running, one round every --interval seconds.")
+@click.option(
+    "--interval", default=60, show_default=True, type=click.IntRange(1, 86400), help="Seconds."
+)
+def remind(loop: bool, interval: int) -> None:
+    """Make the reminders that are due and send the emails (safe to run twice at once)."""
+    _setup_django()
+    _run_checks_or_exit()
+    from django.core.management import call_command
+
+    args = ["--interval", str(interval)] + (["--loop"] if loop else [])
+    call_command("remind", *args)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: usage errors are one line on stderr and exit status 2."""
     try:

@@ -62,17 +62,22 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = User
-        fields = ("time_zone", "country", "email", "ex_name", "use_ex_name")
+        fields = ("time_zone", "country", "email", "ex_name", "use_ex_name", "quiet_mode")
         labels = {
             "country": _("Where you live"),
             "email": _("Email for reminders (optional)"),
             "ex_name": _("Their name (optional)"),
             "use_ex_name": _("Show their name on my pages"),
+            "quiet_mode": _("Quiet mode: never put their name in reminders, emails or my calendar"),
         }
         help_texts = {
             "country": _("So that the right crisis line is shown when you need one."),
-            "ex_name": _("Kept encrypted. Never used in page titles, emails or reminders."),
+            "ex_name": _("Kept encrypted. Never used in page titles."),
             "use_ex_name": _("Off by default: pages say “your ex” instead."),
+            "quiet_mode": _(
+                "On by default, so a reminder on a lock screen gives nothing away. "
+                "Page titles always just say “Recouple”."
+            ),
         }
         widgets = {"ex_name": forms.TextInput(attrs={"autocomplete": "off"})}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import ClassVar
 
 from axes.models import AccessAttempt
@@ -56,6 +56,11 @@ class User(AbstractUser):
     ex_name = EncryptedTextField(_("their name"), blank=True, default="")
     use_ex_name = models.BooleanField(_("use their name in the app"), default=False)
     privacy_accepted_at = models.DateTimeField(_("privacy notice accepted"), null=True)
+    quiet_mode = models.BooleanField(_("quiet mode"), default=True)
+    reminder_time = models.TimeField(
+        _("daily check-in reminder"), null=True, blank=True, default=time(20, 0)
+    )
+    email_reminders = models.BooleanField(_("send reminders by email"), default=False)
 
     objects: ClassVar[RecoupleUserManager] = RecoupleUserManager()
 
@@ -80,6 +85,12 @@ class User(AbstractUser):
         if self.use_ex_name and self.ex_name:
             return str(self.ex_name)
         return str(_("your ex"))
+
+    def name_in_notes(self) -> str | None:
+        """The ex's name for reminders and the calendar: only with quiet mode off."""
+        if self.quiet_mode or not self.use_ex_name or not self.ex_name:
+            return None
+        return str(self.ex_name)
 
     def crisis_lines(self) -> list[CrisisLine]:
         return lines_for(self.country)

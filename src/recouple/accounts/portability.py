@@ -12,15 +12,15 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
-from recouple.accounts.models import ApiToken, User
+from recouple.accounts.models import User
 
 FORMAT = "recouple-export"
 VERSION = 1
@@ -33,9 +33,22 @@ PROFILE_FIELDS = (
     "use_ex_name",
     "privacy_accepted_at",
     "date_joined",
+    "quiet_mode",
+    "reminder_time",
+    "email_reminders",
+)
+IMPORTED_PROFILE_FIELDS = (
+    "email",
+    "time_zone",
+    "country",
+    "ex_name",
+    "use_ex_name",
+    "quiet_mode",
+    "reminder_time",
+    "email_reminders",
 )
 # Secrets and machinery, not the user's own data.
-SKIPPED = {ApiToken}
+SKIPPED = {"accounts.ApiToken", "reminders.CalendarFeed"}
 
 
 class ImportProblem(ValueError):
@@ -47,7 +60,11 @@ def owned_models() -> list[tuple[type[models.Model], str, str | None]]:
     direct: list[tuple[type[models.Model], str, str | None]] = []
     nested: list[tuple[type[models.Model], str, str | None]] = []
     for model in apps.get_models():
-        if model in SKIPPED or model is User or model._meta.app_label in ("axes", "auth"):
+        if (
+            model._meta.label in SKIPPED
+            or model is User
+            or model._meta.app_label in ("axes", "auth")
+        ):
             continue
         for field in model._meta.concrete_fields:
             if not field.is_relation or field.related_model is None:
@@ -70,7 +87,7 @@ def owned_models() -> list[tuple[type[models.Model], str, str | None]]:
 
 def _value(obj: models.Model, field: models.Field) -> Any:  # type: ignore[type-arg]
     value = getattr(obj, field.attname)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
 
@@ -135,6 +152,11 @@ def _parse(field: models.Field, value: Any) -> Any:  # type: ignore[type-arg]
         if parsed is None:
             raise ImportProblem(f"{field.model._meta.label}.{field.name}: not a date and time")
         return parsed
+    if isinstance(field, models.TimeField):
+        parsed_time = parse_time(str(value))
+        if parsed_time is None:
+            raise ImportProblem(f"{field.model._meta.label}.{field.name}: not a time of day")
+        return parsed_time
     if isinstance(field, models.DateField):
         parsed_day = parse_date(str(value))
         if parsed_day is None:
@@ -163,9 +185,9 @@ def import_user(user: User, data: Any) -> int:
     written = 0
     try:
         with transaction.atomic():
-            for name in ("email", "time_zone", "country", "ex_name", "use_ex_name"):
+            for name in IMPORTED_PROFILE_FIELDS:
                 if name in profile:
-                    setattr(user, name, profile[name])
+                    setattr(user, name, _parse(_field(user, name), profile[name]))
             user.full_clean(exclude=["username", "password"])
             user.save()
             for label, (model, _lookup, _parent) in known.items():

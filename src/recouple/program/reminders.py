@@ -1,0 +1,153 @@
+"""What to remind a user of, and when: pure rules, no storage.
+
+Three kinds of note: the daily check-in at the user's chosen local time, a no-contact
+milestone on the day it is reached, and a sealed letter on the day it may be opened. Each has
+a key that names it for good, so planning the same day twice never makes a second note. Keys
+use dates, not database ids, so they still match after an export is imported elsewhere.
+
+Quiet mode: the ex's name is passed in only when the user turned quiet mode off; otherwise
+no title or body can contain it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from recouple.program.nocontact import MILESTONES
+
+
+class Kind(StrEnum):
+    CHECKIN = "checkin"
+    MILESTONE = "milestone"
+    LETTER = "letter"
+
+
+@dataclass(frozen=True)
+class Note:
+    key: str
+    kind: Kind
+    title: str
+    body: str
+    due: datetime  # aware, in the user's zone
+
+
+@dataclass(frozen=True)
+class Situation:
+    now: datetime  # aware, in the user's zone
+    reminder_time: time | None
+    checked_in_today: bool
+    period_started: date | None = None
+    run_start: date | None = None  # first day of the current contact-free run
+    current_run: int = 0
+    # (a stable name for the letter, written on, reopen on)
+    letters: tuple[tuple[str, date, date], ...] = ()
+    ex_name: str | None = None
+
+
+def milestone_day(run_start: date, milestone: int) -> date:
+    """Day N of a run is N-1 days after its first day."""
+    return run_start + timedelta(days=milestone - 1)
+
+
+def milestone_text(milestone: int, ex_name: str | None) -> tuple[str, str]:
+    title = f"Day {milestone}"
+    if milestone == 1:
+        body = "Day one of no contact. The first step is the hardest, and you took it."
+    elif ex_name:
+        body = f"{milestone} days without contacting {ex_name}. Look how far you’ve come."
+    else:
+        body = f"{milestone} days of no contact. Look how far you’ve come."
+    return title, body
+
+
+def plan(situation: Situation) -> list[Note]:
+    """The notes that are due now, whether or not they were already made."""
+    now = situation.now
+    today = now.date()
+    zone = now.tzinfo
+    notes: list[Note] = []
+    if situation.reminder_time is not None and not situation.checked_in_today:
+        due = datetime.combine(today, situation.reminder_time, tzinfo=zone)
+        if now >= due:
+            notes.append(
+                Note(
+                    f"checkin:{today.isoformat()}",
+                    Kind.CHECKIN,
+                    "Your daily check-in",
+                    "A minute for yourself: how are you today? A mood and a word is enough.",
+                    due,
+                )
+            )
+    if situation.period_started is not None and situation.run_start is not None:
+        reached = [m for m in MILESTONES if situation.current_run >= m]
+        if reached:
+            # Only the latest one: coming back after a week brings one note, not five.
+            milestone = reached[-1]
+            title, body = milestone_text(milestone, situation.ex_name)
+            day = milestone_day(situation.run_start, milestone)
+            notes.append(
+                Note(
+                    f"milestone:{situation.run_start.isoformat()}:{milestone}",
+                    Kind.MILESTONE,
+                    title,
+                    body,
+                    datetime.combine(day, time(9, 0), tzinfo=zone),
+                )
+            )
+    for letter_name, written_on, reopen_on in situation.letters:
+        if reopen_on <= today:
+            notes.append(
+                Note(
+                    f"letter:{letter_name}",
+                    Kind.LETTER,
+                    "A letter can be opened",
+                    f"The letter you sealed on {written_on:%-d %B %Y} can be opened now, "
+                    "if you want to. There’s no hurry.",
+                    datetime.combine(reopen_on, time(9, 0), tzinfo=zone),
+                )
+            )
+    return notes
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    day: date
+    summary: str
+    description: str
+
+
+def calendar_events(
+    run_start: date | None,
+    target_days: int | None,
+    letters: Iterable[tuple[str, date, date]],
+    ex_name: str | None,
+) -> list[Event]:
+    """All-day events for the user's own calendar: milestones of the current run and the
+    days sealed letters open. Summaries stay neutral; a name only with quiet mode off."""
+    events: list[Event] = []
+    if run_start is not None:
+        days = sorted(set(MILESTONES) | ({target_days} if target_days else set()))
+        for milestone in days:
+            _title, body = milestone_text(milestone, ex_name)
+            events.append(
+                Event(
+                    f"milestone-{run_start.isoformat()}-{milestone}@recouple",
+                    milestone_day(run_start, milestone),
+                    f"Recouple: day {milestone}",
+                    body,
+                )
+            )
+    for letter_name, written_on, reopen_on in letters:
+        events.append(
+            Event(
+                f"letter-{letter_name}@recouple",
+                reopen_on,
+                "Recouple: a letter can be opened",
+                f"Sealed on {written_on:%-d %B %Y}. Open it only if you want to.",
+            )
+        )
+    return events

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.timezone import now
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from recouple.accounts.models import request_user
+from recouple.reminders.models import Notification, get_note_for_user, make_due_notes
+
+router = Router(tags=["reminders"])
+
+
+class NoteOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    due_at: datetime
+    read_at: datetime | None
+
+
+class ReminderSettings(Schema):
+    reminder_time: time | None
+    email_reminders: bool
+    quiet_mode: bool
+
+
+class ReminderSettingsPatch(Schema):
+    reminder_time: time | None = None
+    email_reminders: bool | None = None
+    quiet_mode: bool | None = None
+
+
+@router.get("/reminders", response=list[NoteOut], url_name="notes")
+def notes(request: HttpRequest, unread: bool = False) -> list[Notification]:
+    """Your reminders that are due, newest first (those due now are made on the way)."""
+    user = request_user(request)
+    make_due_notes(user)
+    found = Notification.objects.filter(user=user, due_at__lte=now())
+    if unread:
+        found = found.filter(read_at__isnull=True)
+    return list(found[:200])
+
+
+@router.post("/reminders/{note_id}/read", response=NoteOut, url_name="note_read")
+def read(request: HttpRequest, note_id: int) -> Notification:
+    note = get_note_for_user(request, note_id)
+    if note.read_at is None:
+        note.read_at = now()
+        note.save(update_fields=["read_at"])
+    return note
+
+
+def _settings(user: Any) -> dict[str, Any]:
+    return {
+        "reminder_time": user.reminder_time,
+        "email_reminders": user.email_reminders,
+        "quiet_mode": user.quiet_mode,
+    }
+
+
+@router.get("/reminders/settings", response=ReminderSettings, url_name="reminder_settings")
+def get_settings(request: HttpRequest) -> dict[str, Any]:
+    return _settings(request_user(request))
+
+
+@router.patch("/reminders/settings", response=ReminderSettings, url_name="reminder_settings")
+def update_settings(request: HttpRequest, payload: ReminderSettingsPatch) -> dict[str, Any]:
+    """Change when and how you are reminded; reminder_time null turns the daily one off."""
+    user = request_user(request)
+    changes = payload.model_dump(exclude_unset=True)
+    if changes.get("email_reminders") and not user.email:
+        raise HttpError(400, "email_reminders: add your email address in settings first.")
+    for name in ("email_reminders", "quiet_mode"):
+        if changes.get(name) is not None:
+            setattr(user, name, changes[name])
+    if "reminder_time" in changes:
+        user.reminder_time = changes["reminder_time"]
+    user.save(update_fields=["reminder_time", "email_reminders", "quiet_mode"])
+    return _settings(user)

@@ -1,0 +1,196 @@
+"""Reminders: notes shown in the app (and sent by email when the user asks), and the private
+calendar feed.
+
+A note is made once per key (``checkin:2026-11-27``, ``letter:12``…): a unique constraint,
+not a check-then-insert, keeps two `recouple remind` processes from making it twice, and an
+email is claimed with a conditional update before it is sent, so only one of them sends it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, models, transaction
+from django.http import Http404, HttpRequest
+from django.utils.timezone import now
+
+from recouple.accounts.models import User, request_user
+from recouple.core.fields import EncryptedTextField
+from recouple.program import reminders as rules
+
+KIND_CHOICES = [(k.value, k.value) for k in rules.Kind]
+# A claim older than this belongs to a process that died mid-send: another may take it.
+STALE_CLAIM = timedelta(minutes=10)
+# Reminders are about today: one that couldn't be emailed within this long stays in the app.
+EMAIL_WITHIN = timedelta(hours=12)
+LETTER_LOOKBACK_DAYS = 60
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(User, models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    # With quiet mode off a body may hold the ex's name: encrypted like everything private.
+    title = EncryptedTextField()
+    body = EncryptedTextField()
+    due_at = models.DateTimeField()
+    created = models.DateTimeField(default=now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-due_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="one_note_per_key"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="note_user_unread"),
+            models.Index(fields=["emailed_at", "due_at"], name="note_email_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} ({self.kind})"
+
+
+class CalendarFeed(models.Model):
+    """A secret address for the user's own calendar app. Only its hash is stored."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="calendar_feed")
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=now)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    PREFIX = "cal_"
+
+    def __str__(self) -> str:
+        return f"calendar feed of user {self.user_id}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User) -> str:
+        """A new secret address; any earlier one stops working at once."""
+        token = cls.PREFIX + secrets.token_urlsafe(32)
+        with transaction.atomic():
+            cls.objects.filter(user=user).delete()
+            cls.objects.create(user=user, digest=cls.hash(token))
+        return token
+
+    @classmethod
+    def user_for(cls, token: str) -> User | None:
+        if not token.startswith(cls.PREFIX) or len(token) > 100:
+            return None
+        found = cls.objects.select_related("user").filter(digest=cls.hash(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        moment = now()
+        if found.last_used is None or moment - found.last_used > timedelta(hours=1):
+            cls.objects.filter(pk=found.pk).update(last_used=moment)
+        return found.user
+
+
+def situation_for(user: User, moment: datetime) -> rules.Situation:
+    """Everything the rules need about one user, in a fixed handful of queries."""
+    from recouple.journal.models import Entry
+    from recouple.nocontact.models import CheckIn, Letter, active_period
+
+    local = moment.astimezone(user.zone())
+    today = local.date()
+    checked_in = (
+        Entry.objects.filter(user=user, day=today).exists()
+        or CheckIn.objects.filter(user=user, day=today).exists()
+    )
+    period = active_period(user)
+    run_start = None
+    current = 0
+    if period is not None:
+        summary = period.summary(today)
+        current = summary["contact"].current
+        run_start = today - timedelta(days=current - 1) if current else None
+    letters = tuple(
+        letter_facts(user, written, reopen)
+        for written, reopen in Letter.objects.filter(
+            user=user,
+            reopen_on__lte=today,
+            reopen_on__gte=today - timedelta(days=LETTER_LOOKBACK_DAYS),
+        ).values_list("written_at", "reopen_on")
+    )
+    return rules.Situation(
+        now=local,
+        reminder_time=user.reminder_time,
+        checked_in_today=checked_in,
+        period_started=period.started_on if period else None,
+        run_start=run_start,
+        current_run=current,
+        letters=letters,
+        ex_name=user.name_in_notes(),
+    )
+
+
+def letter_facts(user: User, written: datetime, reopen: date) -> tuple[str, date, date]:
+    """A letter as the reminder rules see it, named by the moment it was written."""
+    return (f"{written.timestamp():.6f}", written.astimezone(user.zone()).date(), reopen)
+
+
+def make_due_notes(user: User, moment: datetime | None = None) -> int:
+    """Create the notes that are due for ``user``; returns how many were new. Idempotent."""
+    moment = moment or now()
+    planned = rules.plan(situation_for(user, moment))
+    if not planned:
+        return 0
+    existing = set(
+        Notification.objects.filter(user=user, key__in=[n.key for n in planned]).values_list(
+            "key", flat=True
+        )
+    )
+    made = 0
+    for note in planned:
+        if note.key in existing:
+            continue
+        try:
+            with transaction.atomic():
+                Notification.objects.create(
+                    user=user,
+                    key=note.key,
+                    kind=note.kind.value,
+                    title=note.title,
+                    body=note.body,
+                    due_at=note.due,
+                    created=moment,
+                )
+            made += 1
+        except IntegrityError:
+            # Another process made it a moment ago: that's the one.
+            continue
+    return made
+
+
+def claim_for_email(note_id: int, moment: datetime) -> bool:
+    """Take one note's email for this process; False if another process has it."""
+    claimed = (
+        Notification.objects.filter(pk=note_id, emailed_at__isnull=True)
+        .filter(
+            models.Q(email_claimed_at__isnull=True)
+            | models.Q(email_claimed_at__lt=moment - STALE_CLAIM)
+        )
+        .update(email_claimed_at=moment)
+    )
+    return claimed == 1
+
+
+def unread(user: User, limit: int = 5) -> list[Notification]:
+    return list(
+        Notification.objects.filter(user=user, read_at__isnull=True, due_at__lte=now())[:limit]
+    )
+
+
+def get_note_for_user(request: HttpRequest, pk: int) -> Notification:
+    found = Notification.objects.filter(pk=pk, user=request_user(request)).first()
+    if found is None:
+        raise Http404
+    return found
