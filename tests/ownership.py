@@ -104,6 +104,34 @@ def _therapist(owner: Any) -> Any:
     return Therapist.objects.create(user=owner, name=OWNER_CANARY)
 
 
+def _journal(owner: Any) -> Any:
+    from recouple.journal.models import Entry
+
+    return Entry.objects.create(user=owner, day=owner.today(), mood=2, text=OWNER_CANARY)
+
+
+def _goal(owner: Any) -> Any:
+    from recouple.growth.models import Goal
+
+    return Goal.objects.create(user=owner, area="health", title=OWNER_CANARY)
+
+
+def _habit(owner: Any) -> Any:
+    from recouple.growth.models import Habit
+
+    return Habit.objects.create(user=owner, name=OWNER_CANARY, started_on=owner.today())
+
+
+def _note(owner: Any) -> Any:
+    from django.utils.timezone import now
+
+    from recouple.reminders.models import Notification
+
+    return Notification.objects.create(
+        user=owner, key="test:1", kind="checkin", title="Check-in", body=OWNER_CANARY, due_at=now()
+    )
+
+
 GET = frozenset({"GET", "HEAD"})
 GET_POST = frozenset({"GET", "HEAD", "POST"})
 POST = frozenset({"POST"})
@@ -298,4 +326,84 @@ MATRIX: dict[str, Case] = {
     "accounts:export_json": Case("private", GET),
     "accounts:export_csv": Case("private", GET),
     "accounts:import": Case("private", POST),
+    "core:manifest": Case("public", GET),
+    # Today: the dashboard.
+    "dashboard:index": Case("private", GET, prepare=_journal),
+    "api:dashboard": Case("private", frozenset({"GET"}), api=True, prepare=_journal),
+    # Journal.
+    "journal:index": Case("private", GET_POST, post_body={"text": "mine", "mood": "3"}),
+    "journal:crisis_check": Case("private", POST, post_body={"text": "a calm day"}),
+    "journal:entry": Case(
+        "private", GET_POST, make=lambda o: {"pk": _journal(o).pk}, post_body={"text": "theirs"}
+    ),
+    "journal:delete": Case("private", POST, make=lambda o: {"pk": _journal(o).pk}),
+    "api:journal_prompt": Case("private", frozenset({"GET"}), api=True),
+    "api:journal_entries": Case(
+        "private", frozenset({"GET", "POST"}), api=True, post_body={"text": "x", "mood": 3}
+    ),
+    "api:journal_entry": Case(
+        "private",
+        frozenset({"GET", "PATCH", "DELETE"}),
+        api=True,
+        make=lambda o: {"entry_id": _journal(o).pk},
+        post_body={"text": "overwritten"},
+    ),
+    # Grow (step 4).
+    "growth:overview": Case("private", GET, prepare=_habit),
+    "growth:goal_new": Case("private", GET_POST, post_body={"area": "work", "title": "x"}),
+    "growth:goal": Case(
+        "private",
+        GET_POST,
+        make=lambda o: {"pk": _goal(o).pk},
+        post_body={"area": "work", "title": "overwritten"},
+    ),
+    "growth:goal_reached": Case("private", POST, make=lambda o: {"pk": _goal(o).pk}),
+    "growth:goal_delete": Case("private", POST, make=lambda o: {"pk": _goal(o).pk}),
+    "growth:habit_new": Case("private", GET_POST, post_body={"name": "walk"}),
+    "growth:habit": Case(
+        "private", GET_POST, make=lambda o: {"pk": _habit(o).pk}, post_body={"name": "x"}
+    ),
+    "growth:habit_mark": Case(
+        "private", POST, make=lambda o: {"pk": _habit(o).pk}, post_body={"mark": "done"}
+    ),
+    "growth:habit_archive": Case("private", POST, make=lambda o: {"pk": _habit(o).pk}),
+    "growth:habit_delete": Case("private", POST, make=lambda o: {"pk": _habit(o).pk}),
+    "api:goals": Case(
+        "private", frozenset({"GET", "POST"}), api=True, post_body={"area": "work", "title": "x"}
+    ),
+    "api:goal": Case(
+        "private",
+        frozenset({"GET", "PATCH", "DELETE"}),
+        api=True,
+        make=lambda o: {"goal_id": _goal(o).pk},
+        post_body={"title": "overwritten"},
+    ),
+    "api:habits": Case("private", frozenset({"GET", "POST"}), api=True, post_body={"name": "x"}),
+    "api:habit": Case(
+        "private",
+        frozenset({"GET", "PATCH", "DELETE"}),
+        api=True,
+        make=lambda o: {"habit_id": _habit(o).pk},
+        post_body={"name": "overwritten"},
+    ),
+    "api:habit_marks": Case(
+        "private",
+        POST,
+        api=True,
+        make=lambda o: {"habit_id": _habit(o).pk},
+        post_body={"mark": "done"},
+    ),
+    # Reminders and the calendar feed.
+    "reminders:index": Case("private", GET_POST, post_body={"reminder_time": "07:30"}),
+    "reminders:read": Case("private", POST, make=lambda o: {"pk": _note(o).pk}),
+    "reminders:read_all": Case("private", POST),
+    "reminders:feed_new": Case("private", POST),
+    "reminders:feed_revoke": Case("private", POST),
+    # The feed's secret address is its only key: a wrong one is 404 for everybody.
+    "reminders:feed": Case("public", GET, kwargs={"token": "cal_not-a-real-token"}, ok_status=404),
+    "api:notes": Case("private", frozenset({"GET"}), api=True),
+    "api:note_read": Case("private", POST, api=True, make=lambda o: {"note_id": _note(o).pk}),
+    "api:reminder_settings": Case(
+        "private", frozenset({"GET", "PATCH"}), api=True, post_body={"quiet_mode": False}
+    ),
 }

@@ -278,10 +278,12 @@ def test_report_page_uses_a_fixed_number_of_queries(owner: User, owner_client: C
 
 
 @pytest.mark.django_db
-def test_home_becomes_the_path_once_an_assessment_exists(owner: User, owner_client: Client) -> None:
+def test_home_becomes_the_today_page_once_an_assessment_exists(
+    owner: User, owner_client: Client
+) -> None:
     assert owner_client.get(reverse("core:home")).status_code == 200
     Assessment.for_user(owner)
-    assert owner_client.get(reverse("core:home"))["Location"] == reverse("path:overview")
+    assert owner_client.get(reverse("core:home"))["Location"] == reverse("dashboard:index")
 
 
 @pytest.mark.django_db

@@ -13,10 +13,14 @@ from ninja.security import HttpBearer
 from recouple.accounts.api import router as accounts_router
 from recouple.accounts.models import ApiToken, User
 from recouple.assessment.api import router as assessment_router
+from recouple.dashboard.api import router as dashboard_router
 from recouple.drafts.api import router as drafts_router
+from recouple.growth.api import router as growth_router
+from recouple.journal.api import router as journal_router
 from recouple.nocontact.api import router as nocontact_router
 from recouple.path.api import router as path_router
 from recouple.reconnect.api import router as reconnect_router
+from recouple.reminders.api import router as reminders_router
 
 
 class BearerToken(HttpBearer):
@@ -39,6 +43,10 @@ api.add_router("/", path_router)
 api.add_router("/", nocontact_router)
 api.add_router("/", drafts_router)
 api.add_router("/", reconnect_router)
+api.add_router("/", journal_router)
+api.add_router("/", growth_router)
+api.add_router("/", dashboard_router)
+api.add_router("/", reminders_router)
 
 
 def error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:

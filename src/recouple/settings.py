@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "recouple.drafts",
     "recouple.amends",
     "recouple.reconnect",
+    "recouple.journal",
+    "recouple.growth",
+    "recouple.dashboard",
+    "recouple.reminders",
 ]
 
 MIDDLEWARE = [

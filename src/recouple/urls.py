@@ -13,6 +13,10 @@ urlpatterns = [
     path("before-you-send/", include("recouple.drafts.urls")),
     path("make-it-right/", include("recouple.amends.urls")),
     path("reach-out/", include("recouple.reconnect.urls")),
+    path("today/", include("recouple.dashboard.urls")),
+    path("journal/", include("recouple.journal.urls")),
+    path("grow/", include("recouple.growth.urls")),
+    path("reminders/", include("recouple.reminders.urls")),
     path("api/v1/", api.urls),
 ]
 

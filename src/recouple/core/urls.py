@@ -12,4 +12,5 @@ urlpatterns = [
     path("help/", views.crisis, name="crisis"),
     path("privacy/", views.privacy, name="privacy"),
     path("recipes/", views.neutral, name="neutral"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import User
@@ -19,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not isinstance(request.user, User):
         return render(request, "core/welcome.html")
     if Assessment.objects.filter(user=request.user).exists():
-        return redirect("path:overview")
+        return redirect("dashboard:index")
     return render(request, "core/home.html", {"today": request.user.today()})
 
 
@@ -40,6 +41,42 @@ def crisis(request: HttpRequest) -> HttpResponse:
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
+
+
+@require_safe
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest: Recouple installs on a phone's home screen like an app.
+
+    There is deliberately no service worker: nothing private is kept in a cache on the device.
+    The name on the home screen is the app's neutral one.
+    """
+    icons = [
+        {"src": static(f"recouple/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ]
+    icons.append(
+        {
+            "src": static("recouple/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        }
+    )
+    icons.append({"src": static("recouple/icon.svg"), "sizes": "any", "type": "image/svg+xml"})
+    data = {
+        "name": "Recouple",
+        "short_name": "Recouple",
+        "description": "A private companion for a hard time.",
+        "id": "/",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": "#f6f4f0",
+        "theme_color": "#2c5f63",
+        "icons": icons,
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
 
 
 @require_safe

@@ -20,6 +20,7 @@ TOOLS = {
     "no-contact": "nocontact:overview",
     "make-it-right": "amends:overview",
     "reach-out": "reconnect:reach_out",
+    "grow": "growth:overview",
     "no-sex": "nocontact:overview",
     "friendship": "reconnect:friendship",
     "social-media": "nocontact:overview",

@@ -1,0 +1,152 @@
+"""Everything the dashboard shows, gathered in a fixed number of queries.
+
+However long someone has used Recouple, each part reads a bounded window (the last twelve
+weeks; this month) or one aggregate, so the page costs the same on day 3 and in year 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Q
+
+from recouple.accounts.models import User
+from recouple.growth.models import habit_rows
+from recouple.journal.models import mood_by_day
+from recouple.nocontact.models import Period, Urge, month_days
+from recouple.path.progress import progress_for
+from recouple.path.views import TOOLS
+from recouple.program import nocontact as nc
+from recouple.program import steps as content
+from recouple.program.path import Path, path
+
+WEEKS = 12
+MOOD_DAYS = WEEKS * 7
+
+
+@dataclass(frozen=True)
+class Week:
+    first: date
+    urges: int
+    passed: int
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def mood_part(user: User, today: date) -> dict[str, Any]:
+    first = today - timedelta(days=MOOD_DAYS - 1)
+    by_day = mood_by_day(user, first, today)
+    days = [first + timedelta(days=i) for i in range(MOOD_DAYS)]
+    recent = [v for d, v in by_day.items() if d > today - timedelta(days=30)]
+    before = [
+        v for d, v in by_day.items() if today - timedelta(days=60) < d <= today - timedelta(days=30)
+    ]
+    return {
+        "labels": [d.isoformat() for d in days],
+        "values": [round(by_day[d], 2) if d in by_day else None for d in days],
+        "rated_days": len(by_day),
+        "recent_mean": _mean(recent),
+        "recent_days": len(recent),
+        "before_mean": _mean(before),
+    }
+
+
+def urges_part(user: User, today: date) -> dict[str, Any]:
+    first = today - timedelta(days=WEEKS * 7 - 1)
+    rows = (
+        Urge.objects.filter(user=user, day__range=(first, today))
+        .values("day")
+        .annotate(n=Count("id"), passed=Count("id", filter=Q(passed=True)))
+    )
+    weeks = [Week(first + timedelta(days=7 * i), 0, 0) for i in range(WEEKS)]
+    counts = [[0, 0] for _ in range(WEEKS)]
+    for row in rows:
+        index = (row["day"] - first).days // 7
+        counts[index][0] += row["n"]
+        counts[index][1] += row["passed"]
+    weeks = [Week(w.first, n, p) for w, (n, p) in zip(weeks, counts, strict=True)]
+    last4 = weeks[-4:]
+    return {
+        "labels": [w.first.isoformat() for w in weeks],
+        "passed": [w.passed for w in weeks],
+        "other": [w.urges - w.passed for w in weeks],
+        "total_4w": sum(w.urges for w in last4),
+        "passed_4w": sum(w.passed for w in last4),
+        "total": sum(w.urges for w in weeks),
+    }
+
+
+def calendar_part(user: User, today: date) -> dict[str, Any]:
+    period = Period.objects.filter(user=user).first()
+    if period is None:
+        return {"period": None}
+    first = today.replace(day=1)
+    days = month_days(user, period, first, today)
+    cells: list[Any] = [None] * first.weekday() + days
+    cells += [None] * (-len(cells) % 7)
+    in_month = [d for d in days if d.in_period]
+    summary = period.summary(today)
+    return {
+        "period": period,
+        "month": first,
+        "weeks": [cells[i : i + 7] for i in range(0, len(cells), 7)],
+        "summary": summary,
+        "clean_in_month": sum(1 for d in in_month if d.clean),
+        "days_in_month": len(in_month),
+    }
+
+
+def habits_part(user: User, today: date) -> dict[str, Any]:
+    rows = habit_rows(user, today)
+    ranked = sorted(rows, key=lambda r: r["summary"].strength, reverse=True)
+    return {
+        "rows": rows,
+        "labels": [str(r["habit"].name) for r in ranked],
+        "values": [round(100 * r["summary"].strength) for r in ranked],
+        "strongest": ranked[0] if ranked else None,
+        "done_today": sum(1 for r in rows if r["today"] == "done"),
+        "due_today": sum(1 for r in rows if r["due_today"]),
+    }
+
+
+def next_action(where: Path) -> dict[str, Any]:
+    step = content.STEPS[where.next_step - 1] if where.next_step else None
+    tool = TOOLS.get(step.slug) if step else None
+    if where.phase.value == "reflect":
+        tool = "assessment:start"
+    elif where.phase.value in ("letting_go", "silence"):
+        tool = "path:letting_go"
+    elif where.phase.value == "safety":
+        tool = "path:safety"
+    return {"step": step, "tool": tool}
+
+
+def build(user: User) -> dict[str, Any]:
+    today = user.today()
+    where = path(progress_for(user))
+    mood = mood_part(user, today)
+    urges = urges_part(user, today)
+    habits = habits_part(user, today)
+    return {
+        "today": today,
+        "where": where,
+        "next": next_action(where),
+        "mood": mood,
+        "urges": urges,
+        "calendar": calendar_part(user, today),
+        "habits": habits,
+        "charts": {
+            "mood": {"labels": mood["labels"], "values": mood["values"]},
+            "urges": {
+                "labels": urges["labels"],
+                "passed": urges["passed"],
+                "other": urges["other"],
+            },
+            "habits": {"labels": habits["labels"], "values": habits["values"]},
+        },
+        "milestones": nc.MILESTONES,
+    }

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from recouple.accounts.models import request_user
+from recouple.dashboard.summary import build
+from recouple.reminders.models import make_due_notes, unread
+
+
+@require_safe
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    make_due_notes(user)
+    context = build(user)
+    context["notes"] = unread(user)
+    return render(request, "dashboard/index.html", context)
