@@ -45,9 +45,14 @@ def mood_part(user: User, today: date) -> dict[str, Any]:
     before = [
         v for d, v in by_day.items() if today - timedelta(days=60) < d <= today - timedelta(days=30)
     ]
+    trend: list[float | None] = []
+    for i in range(len(days)):
+        week = [by_day[d] for d in days[max(0, i - 6) : i + 1] if d in by_day]
+        trend.append(round(sum(week) / len(week), 2) if week else None)
     return {
         "labels": [d.isoformat() for d in days],
         "values": [round(by_day[d], 2) if d in by_day else None for d in days],
+        "trend": trend,
         "rated_days": len(by_day),
         "recent_mean": _mean(recent),
         "recent_days": len(recent),
@@ -140,7 +145,7 @@ def build(user: User) -> dict[str, Any]:
         "calendar": calendar_part(user, today),
         "habits": habits,
         "charts": {
-            "mood": {"labels": mood["labels"], "values": mood["values"]},
+            "mood": {"labels": mood["labels"], "values": mood["values"], "trend": mood["trend"]},
             "urges": {
                 "labels": urges["labels"],
                 "passed": urges["passed"],

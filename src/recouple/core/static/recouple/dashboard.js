@@ -38,19 +38,30 @@
           type: "line",
           data: {
             labels: d.labels.map(shortDay),
-            datasets: [{
-              label: canvas.getAttribute("aria-label"),
-              data: d.values,
-              borderColor: primary,
-              backgroundColor: "rgba(44, 95, 99, 0.12)",
-              fill: true,
-              spanGaps: true,
-              tension: 0.35,
-              pointRadius: 2
-            }]
+            datasets: [
+              {
+                label: canvas.getAttribute("data-trend") || "Week average",
+                data: d.trend,
+                borderColor: primary,
+                backgroundColor: "rgba(44, 95, 99, 0.10)",
+                fill: true,
+                spanGaps: true,
+                tension: 0.35,
+                pointRadius: 0,
+                borderWidth: 3
+              },
+              {
+                label: canvas.getAttribute("data-daily") || "Each day",
+                data: d.values,
+                showLine: false,
+                pointRadius: 2.5,
+                pointBackgroundColor: "rgba(44, 95, 99, 0.45)",
+                pointBorderWidth: 0
+              }
+            ]
           },
           options: {
-            plugins: { legend: { display: false } },
+            plugins: { legend: { position: "bottom", labels: { boxHeight: 3 } } },
             scales: {
               y: { min: 1, max: 5, ticks: { stepSize: 1 }, grid: { color: grid } },
               x: { ticks: { maxTicksLimit: 6, maxRotation: 0 }, grid: { display: false } }
