@@ -259,6 +259,46 @@ def import_(path: Path, username: str | None) -> None:
 
 
 @cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """A consistent copy of the SQLite database, taken while the app keeps running."""
+    import sqlite3
+
+    _setup_django()
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        raise click.UsageError("backup copies the SQLite database; on PostgreSQL use pg_dump")
+    if path.exists():
+        raise click.UsageError(f"{path} already exists; choose a new file name")
+    if not path.parent.is_dir():
+        raise click.UsageError(f"no such folder: {path.parent}")
+    partial = path.with_name(path.name + ".partial")
+    source = sqlite3.connect(str(connection.settings_dict["NAME"]), timeout=20)
+    try:
+        target = sqlite3.connect(str(partial))
+        try:
+            # SQLite's online backup: a snapshot consistent to one transaction, while the
+            # app goes on reading and writing.
+            source.backup(target)
+            (verdict,) = target.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            target.close()
+    finally:
+        source.close()
+    if verdict != "ok":
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"the copy failed its integrity check: {verdict}")
+    partial.chmod(0o600)
+    partial.replace(path)
+    click.echo(
+        f"Backed up to {path} ({path.stat().st_size} bytes). Keep the encryption keys too "
+        "(RECOUPLE_ENCRYPTION_KEYS or the data directory's encryption_keys): without them the "
+        "private text in the copy can't be read."
+    )
+
+
+@cli.command()
 @click.option("--loop", is_flag=True, help="Keep running, one round every --interval seconds.")
 @click.option(
     "--interval", default=60, show_default=True, type=click.IntRange(1, 86400), help="Seconds."

@@ -40,7 +40,10 @@ def _mean(values: list[float]) -> float | None:
 def mood_part(user: User, today: date) -> dict[str, Any]:
     first = today - timedelta(days=MOOD_DAYS - 1)
     by_day = mood_by_day(user, first, today)
-    days = [first + timedelta(days=i) for i in range(MOOD_DAYS)]
+    if by_day:
+        # Someone new sees their own few days, not one dot at the end of twelve weeks.
+        first = max(first, min(by_day) - timedelta(days=6))
+    days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
     recent = [v for d, v in by_day.items() if d > today - timedelta(days=30)]
     before = [
         v for d, v in by_day.items() if today - timedelta(days=60) < d <= today - timedelta(days=30)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from recouple.growth.models import Goal, Habit
@@ -46,6 +47,7 @@ class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
         }
         help_texts = {"title": _("For example: “Sleep before midnight” or “Call a friend weekly”.")}
         widgets = {"title": forms.TextInput(), "why": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"title": {"required": _("Please give it a short name.")}}
 
     def clean_title(self) -> str:
         return _limited(self.cleaned_data.get("title") or "", TITLE_LIMIT, True)
@@ -70,11 +72,15 @@ class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
         labels = {"name": _("The habit"), "goal": _("For which goal? (optional)")}
         help_texts = {"name": _("Small and concrete: “A 20-minute walk”, “Journal before bed”.")}
         widgets = {"name": forms.TextInput()}
+        error_messages = {"name": {"required": _("Please give it a short name.")}}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         goal_field: Any = self.fields["goal"]
-        goal_field.queryset = Goal.objects.filter(user=user, reached_on__isnull=True)
+        # Open goals, and the one the habit already serves even if it has been reached.
+        goal_field.queryset = Goal.objects.filter(user=user).filter(
+            Q(reached_on__isnull=True) | Q(pk=self.instance.goal_id)
+        )
         goal_field.empty_label = _("No particular goal")
         goal_field.error_messages["invalid_choice"] = _("Pick one of your own goals.")
         if self.instance.pk and not self.is_bound:

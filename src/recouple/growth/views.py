@@ -176,16 +176,13 @@ def habit_mark(request: HttpRequest, pk: int) -> HttpResponse:
             Check.objects.update_or_create(
                 habit=found, day=day, defaults={"mark": form.cleaned_data["mark"]}
             )
-    else:
-        messages.error(request, str(next(iter(form.errors.values()))[0]))
+    problem = None if form.is_valid() else str(next(iter(form.errors.values()))[0])
+    rows = [r for r in habit_rows(user, today) if r["habit"].pk == found.pk]
+    if request.htmx and rows and request.POST.get("next") != "habit":  # type: ignore[attr-defined]
+        # htmx swaps only a 2xx: a refused mark comes back as the row with its reason in it.
+        return render(request, "growth/_habit_row.html", {"row": rows[0], "problem": problem})
+    if problem:
+        messages.error(request, problem)
     if request.POST.get("next") == "habit":
         return redirect("growth:habit", pk=found.pk)
-    rows = [r for r in habit_rows(user, today) if r["habit"].pk == found.pk]
-    if request.htmx and rows:  # type: ignore[attr-defined]
-        return render(
-            request,
-            "growth/_habit_row.html",
-            {"row": rows[0]},
-            status=200 if form.is_valid() else 400,
-        )
     return redirect("growth:overview")

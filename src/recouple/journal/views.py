@@ -32,7 +32,9 @@ def todays_prompt(user: User) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     today = user.today()
-    form = EntryForm(request.POST or None)
+    form = EntryForm(
+        request.POST or None, initial={"prompt": todays_prompt(user)} if not request.POST else None
+    )
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.user = user
@@ -40,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         entry.save()
         messages.success(request, _("Saved. Only you can read it."))
         return redirect("journal:entry", pk=entry.pk)
-    prompt = form.data.get("prompt", "") if form.is_bound else todays_prompt(user)
+    prompt = form.data.get("prompt", "") if form.is_bound else form.initial["prompt"]
     page = Paginator(Entry.objects.filter(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

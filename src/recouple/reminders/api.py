@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from recouple.accounts.models import request_user
-from recouple.reminders.models import Notification, get_note_for_user, make_due_notes
+from recouple.reminders.models import Notification, for_user, get_note_for_user, make_due_notes
 
 router = Router(tags=["reminders"])
 
@@ -21,6 +21,10 @@ class NoteOut(Schema):
     body: str
     due_at: datetime
     read_at: datetime | None
+
+    @staticmethod
+    def resolve_body(obj: Notification) -> str:
+        return obj.text
 
 
 class ReminderSettings(Schema):
@@ -40,10 +44,7 @@ def notes(request: HttpRequest, unread: bool = False) -> list[Notification]:
     """Your reminders that are due, newest first (those due now are made on the way)."""
     user = request_user(request)
     make_due_notes(user)
-    found = Notification.objects.filter(user=user, due_at__lte=now())
-    if unread:
-        found = found.filter(read_at__isnull=True)
-    return list(found[:200])
+    return for_user(user, unread_only=unread, limit=200)
 
 
 @router.post("/reminders/{note_id}/read", response=NoteOut, url_name="note_read")

@@ -54,6 +54,16 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"note {self.pk} ({self.kind})"
 
+    @property
+    def text(self) -> str:
+        """The body as it reads now. Stored bodies never name the ex; a milestone names them
+        only while the user has quiet mode off, so turning it on takes the name out at once."""
+        if self.kind == rules.Kind.MILESTONE.value:
+            milestone = self.key.rsplit(":", 1)[-1]
+            if milestone.isdigit():
+                return rules.milestone_text(int(milestone), self.user.name_in_notes())[1]
+        return str(self.body)
+
 
 class CalendarFeed(models.Model):
     """A secret address for the user's own calendar app. Only its hash is stored."""
@@ -128,7 +138,8 @@ def situation_for(user: User, moment: datetime) -> rules.Situation:
         run_start=run_start,
         current_run=current,
         letters=letters,
-        ex_name=user.name_in_notes(),
+        # What is stored is always neutral: Notification.text adds a name when it is shown.
+        ex_name=None,
     )
 
 
@@ -183,10 +194,19 @@ def claim_for_email(note_id: int, moment: datetime) -> bool:
     return claimed == 1
 
 
+def for_user(user: User, *, unread_only: bool = False, limit: int = 50) -> list[Notification]:
+    """The user's notes that are due, newest first, each knowing its user (no extra query)."""
+    found = Notification.objects.filter(user=user, due_at__lte=now())
+    if unread_only:
+        found = found.filter(read_at__isnull=True)
+    notes = list(found[:limit])
+    for note in notes:
+        note.user = user
+    return notes
+
+
 def unread(user: User, limit: int = 5) -> list[Notification]:
-    return list(
-        Notification.objects.filter(user=user, read_at__isnull=True, due_at__lte=now())[:limit]
-    )
+    return for_user(user, unread_only=True, limit=limit)
 
 
 def get_note_for_user(request: HttpRequest, pk: int) -> Notification:

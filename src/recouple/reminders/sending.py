@@ -80,7 +80,7 @@ def _send_emails(moment: datetime, should_stop: Callable[[], bool], report: Repo
         try:
             send_mail(
                 f"Recouple: {note.title}",
-                f"{note.body}{FOOTER}",
+                f"{note.text}{FOOTER}",
                 None,
                 [note.user.email],
             )

@@ -9,12 +9,13 @@ from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from recouple.accounts.models import request_user
+from recouple.accounts.models import User, request_user
 from recouple.reminders.forms import ReminderSettingsForm
 from recouple.reminders.ical import feed_for
 from recouple.reminders.models import (
     CalendarFeed,
     Notification,
+    for_user,
     get_note_for_user,
     make_due_notes,
 )
@@ -25,18 +26,20 @@ from recouple.reminders.sending import email_enabled
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    form = ReminderSettingsForm(request.POST or None, instance=user)
+    make_due_notes(user)
+    notes = for_user(user)
+    # The form gets its own copy: a refused form must not leave its values on the user.
+    form = ReminderSettingsForm(request.POST or None, instance=User.objects.get(pk=user.pk))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
         return redirect("reminders:index")
-    make_due_notes(user)
     return render(
         request,
         "reminders/index.html",
         {
             "form": form,
-            "notes": Notification.objects.filter(user=user, due_at__lte=now())[:50],
+            "notes": notes,
             "has_feed": CalendarFeed.objects.filter(user=user).exists(),
             "email_enabled": email_enabled(),
         },

@@ -47,20 +47,28 @@
                 fill: true,
                 spanGaps: true,
                 tension: 0.35,
-                pointRadius: 0,
+                // A point only where the line has no neighbour to draw to.
+                pointRadius: function (c) {
+                  var v = c.dataset.data;
+                  var i = c.dataIndex;
+                  return v[i] !== null && v[i - 1] == null && v[i + 1] == null ? 4 : 0;
+                },
                 borderWidth: 3
               },
               {
                 label: canvas.getAttribute("data-daily") || "Each day",
                 data: d.values,
                 showLine: false,
-                pointRadius: 2.5,
+                pointRadius: 3.5,
                 pointBackgroundColor: "rgba(44, 95, 99, 0.45)",
+                backgroundColor: "rgba(44, 95, 99, 0.45)",
+                borderColor: "rgba(44, 95, 99, 0.45)",
                 pointBorderWidth: 0
               }
             ]
           },
           options: {
+            layout: { padding: { right: 8 } },
             plugins: { legend: { position: "bottom", labels: { boxHeight: 3 } } },
             scales: {
               y: { min: 1, max: 5, ticks: { stepSize: 1 }, grid: { color: grid } },
