@@ -799,3 +799,20 @@ def test_api_without_a_token_is_401() -> None:
     response = Client().get("/api/v1/growth/habits")
     assert response.status_code == 401
     assert response.json()["error"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_fast_strength_matches_the_day_by_day_series(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    start = date(2025, 1, 1) + timedelta(days=rng.randrange(7))
+    today = start + timedelta(days=rng.randrange(0, 400))
+    days = frozenset(rng.sample(range(7), rng.randrange(1, 8)))
+    marks = {
+        start + timedelta(days=i): rng.choice((Mark.DONE, Mark.SKIPPED))
+        for i in range((today - start).days + 1)
+        if rng.random() < 0.6
+    }
+    series = rules.strengths(start, today, days, marks)
+    assert rules.strength(start, today, days, marks) == pytest.approx(series[-1][1], abs=1e-12)

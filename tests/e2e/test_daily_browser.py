@@ -107,7 +107,7 @@ def journal_list(page: Page) -> Locator:
     return page.locator("main ul.entries li.entry")
 
 
-def assert_samaritans(card: Locator) -> None:
+def assert_samaritans(card: Locator, *, saved: bool = False) -> None:
     """The card for someone in the United Kingdom: Samaritans, one tap from a call."""
     expect(card).to_have_attribute("role", "alert")
     assert card.get_by_role("heading", level=2).inner_text() == (
@@ -115,7 +115,9 @@ def assert_samaritans(card: Locator) -> None:
     )
     assert "Samaritans" in card.locator(".helpline").first.inner_text()
     assert card.get_by_role("link", name="Call 116 123").get_attribute("href") == "tel:116123"
-    assert "Nothing is blocked." in card.inner_text()
+    # While writing it says nothing is blocked; on a saved entry, that it is saved.
+    expected = "What you wrote is saved, just for you." if saved else "Nothing is blocked."
+    assert expected in card.inner_text()
 
 
 def write_in_the_journal(page: Page, live_server: LiveServer, user: User) -> None:
@@ -167,7 +169,7 @@ def write_in_the_journal(page: Page, live_server: LiveServer, user: User) -> Non
     go(page, "button", "Save entry")
     assert re.fullmatch(rf"{live_server.url}/journal/\d+/", page.url), page.url
     assert message(page) == "Saved. Only you can read it."
-    assert_samaritans(crisis_card(page))
+    assert_samaritans(crisis_card(page), saved=True)
     assert page.locator("article.entry-full .entry-text").inner_text() == CRISIS
     hard = Entry.objects.filter(user=user).exclude(pk=ordinary.pk).get()
     assert (hard.mood, hard.emotions, hard.text) == (1, "lonely,numb", CRISIS)

@@ -105,8 +105,20 @@ def strengths(
 
 
 def strength(start: date, today: date, days: frozenset[int], marks: Mapping[date, Mark]) -> float:
-    series = strengths(start, today, days, marks)
-    return series[-1][1] if series else 0.0
+    """The score at the end of today; the same as the last of ``strengths``, without the list
+    (the Today page works it out for every habit over its whole history)."""
+    done = {d.toordinal() for d, m in marks.items() if m is Mark.DONE}
+    marked = {d.toordinal() for d in marks}
+    last = today.toordinal()
+    weekday = start.weekday()
+    score = 0.0
+    for day in range(start.toordinal(), last + 1):
+        if day in done:
+            score = score * MULTIPLIER + (1 - MULTIPLIER)
+        elif day not in marked and day < last and weekday in days:
+            score *= MULTIPLIER
+        weekday = (weekday + 1) % 7
+    return score
 
 
 @dataclass(frozen=True)
