@@ -49,7 +49,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Absolute lifetime of a sign-in; SessionTimeoutMiddleware also ends one left idle.
+SESSION_COOKIE_AGE = (
+    60 * 60 * 24 * ENV.integer("RECOUPLE_SESSION_MAX_DAYS", 14, "recouple.E006", low=1, high=90)
+)
+SESSION_IDLE_SECONDS = 60 * ENV.integer(
+    "RECOUPLE_SESSION_IDLE_MINUTES", 720, "recouple.E006", low=5, high=60 * 24 * 30
+)
 CSRF_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
@@ -82,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "recouple.accounts.middleware.SessionTimeoutMiddleware",
     "recouple.accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
