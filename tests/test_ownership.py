@@ -151,3 +151,40 @@ def test_owner_reaches_the_route_and_other_methods_get_405(
             continue
         response = _call(owner_client, method, url, case, **extra)
         assert response.status_code == 405, (name, method)
+
+
+OBJECT_CASES = [(name, case) for name, case in CASES if case.make is not None]
+
+
+def _without_tokens(content: bytes) -> bytes:
+    """The page without its CSRF tokens, which are masked afresh on every response."""
+    content = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
+    return re.sub(rb'"X-CSRFToken": "[^"]*"', b"", content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "case"), OBJECT_CASES, ids=[n for n, _ in OBJECT_CASES])
+def test_someone_elses_object_answers_exactly_like_one_that_does_not_exist(
+    name: str, case: Case, owner: User, outsider: User, outsider_client: Client
+) -> None:
+    """No count, no title, no hint: the same status and the same bytes as a made-up id."""
+    kwargs = {**case.kwargs, **case.make(owner)}  # type: ignore[misc]
+    real = reverse(name, kwargs=kwargs)
+    made_up = reverse(
+        name, kwargs={k: 2_000_000_000 if isinstance(v, int) else v for k, v in kwargs.items()}
+    )
+    extra = {}
+    if case.api:
+        extra["HTTP_AUTHORIZATION"] = f"Bearer {ApiToken.issue(outsider)}"
+    for method in sorted(case.methods - {"HEAD"}):
+        theirs = _call(outsider_client, method, real, case, **extra)
+        nobodys = _call(outsider_client, method, made_up, case, **extra)
+        assert theirs.status_code == nobodys.status_code == 404, (name, method)
+        assert _without_tokens(theirs.content) == _without_tokens(nobodys.content), (name, method)
+
+
+def test_the_matrix_covers_every_route_and_method_for_three_kinds_of_caller() -> None:
+    """The figure the closing note gives: routes × methods × (owner, other user, anonymous)."""
+    checks = sum(len(case.methods - {"HEAD"}) for case in MATRIX.values()) * 3
+    assert len(MATRIX) == len(dict(named_routes()))
+    print(f"\nownership matrix: {len(MATRIX)} routes, {checks} route×method×caller checks")
