@@ -36,9 +36,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
+    from tests.ownership import MATRIX
 
     from recouple.accounts.models import ApiToken, User
-    from tests.ownership import MATRIX
 
     call_command("migrate", verbosity=0)
     owner = User.objects.create_account("owner", "a long enough password 1")
