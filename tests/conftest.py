@@ -43,6 +43,13 @@ def fast_password_hashing(settings: Any) -> None:
     ]
 
 
+@pytest.fixture(autouse=True)
+def no_idle_sign_out(settings: Any) -> None:
+    """Many tests travel days ahead with one signed-in client; only tests/test_sessions.py is
+    about the idle limit, and it sets the limit itself."""
+    settings.SESSION_IDLE_SECONDS = 10 * 365 * 24 * 3600
+
+
 PASSWORD = "quiet harbour lantern 42"
 OWNER_CANARY = "Canary-Owner-Zephyrine"
 OUTSIDER_CANARY = "Canary-Outsider-Bartholomew"
