@@ -816,3 +816,12 @@ def test_the_fast_strength_matches_the_day_by_day_series(seed: int) -> None:
     }
     series = rules.strengths(start, today, days, marks)
     assert rules.strength(start, today, days, marks) == pytest.approx(series[-1][1], abs=1e-12)
+
+
+def test_a_habit_kept_for_years_scores_the_same_from_its_last_four_hundred_days() -> None:
+    start, today = date(2020, 1, 1), date(2026, 11, 27)
+    marks = {start + timedelta(days=i): Mark.DONE for i in range(0, (today - start).days, 2)}
+    whole = rules.strengths(start, today, EVERY_DAY, marks)[-1][1]
+    window = rules.summarize(start, today, EVERY_DAY, marks).strength
+    assert window == pytest.approx(whole, abs=1e-8)
+    assert rules.window_start(start, today) == today - timedelta(days=rules.HISTORY_DAYS)

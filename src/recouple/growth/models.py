@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
@@ -87,11 +87,13 @@ class Check(models.Model):
 
 
 def marks_for(habits: list[Habit], until: date) -> dict[int, dict[date, rules.Mark]]:
-    """Every habit's marks up to ``until``, in one query however many days there are."""
+    """Every habit's marks in the window its score reads, up to ``until``, in one query."""
     found: dict[int, dict[date, rules.Mark]] = defaultdict(dict)
-    rows = Check.objects.filter(habit__in=[h.pk for h in habits], day__lte=until).values_list(
-        "habit_id", "day", "mark"
-    )
+    rows = Check.objects.filter(
+        habit__in=[h.pk for h in habits],
+        day__lte=until,
+        day__gte=until - timedelta(days=rules.HISTORY_DAYS),
+    ).values_list("habit_id", "day", "mark")
     for habit_id, day, mark in rows:
         found[habit_id][day] = rules.Mark(mark)
     return found

@@ -19,6 +19,10 @@ from enum import StrEnum
 HALF_LIFE_DAYS = 14
 MULTIPLIER: float = 0.5 ** (1 / HALF_LIFE_DAYS)
 EVERY_DAY = frozenset(range(7))
+# Days further back than this weigh less than MULTIPLIER ** 400 ≈ 2.6e-9 in today's score, so
+# the score (and the streak shown beside it) reads this window only: the cost of a habit stays
+# flat however many years it has run.
+HISTORY_DAYS = 400
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -129,9 +133,14 @@ class HabitSummary:
     current_streak: int  # due days done in a row up to today (skips and rest days don't break)
 
 
+def window_start(start: date, today: date) -> date:
+    return max(start, today - timedelta(days=HISTORY_DAYS))
+
+
 def summarize(
     start: date, today: date, days: frozenset[int], marks: Mapping[date, Mark]
 ) -> HabitSummary:
+    start = window_start(start, today)
     week = [today - timedelta(days=i) for i in range(7)]
     due = [d for d in week if d >= start and is_due(days, d)]
     done = [d for d in due if marks.get(d) is Mark.DONE]
