@@ -273,8 +273,12 @@ def backup(path: Path) -> None:
         raise click.UsageError(f"{path} already exists; choose a new file name")
     if not path.parent.is_dir():
         raise click.UsageError(f"no such folder: {path.parent}")
+    database = Path(connection.settings_dict["NAME"])
+    if not database.is_file():
+        raise click.UsageError(f"no database at {database}; is RECOUPLE_DATA_DIR right?")
     partial = path.with_name(path.name + ".partial")
-    source = sqlite3.connect(str(connection.settings_dict["NAME"]), timeout=20)
+    # Read-only: a backup must never create or change the database it copies.
+    source = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=20)
     try:
         target = sqlite3.connect(str(partial))
         try:
@@ -331,6 +335,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as exc:
         click.echo(f"recouple: {exc.format_message()}", err=True)
         raise SystemExit(exc.exit_code) from None
+    except Exception as exc:
+        # A backup restored without its keys, or keys changed without a rotation: one line.
+        from recouple.core.fields import DecryptionError
+
+        if not isinstance(exc, DecryptionError):
+            raise
+        click.echo(f"recouple: {exc}", err=True)
+        raise SystemExit(1) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     sys.exit(status if isinstance(status, int) else 0)
