@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from recouple.accounts.api import router as accounts_router
@@ -28,6 +29,16 @@ class BearerToken(HttpBearer):
         return ApiToken.user_for(token)
 
 
+class ObjectBodyParser(Parser):
+    """A request body is one JSON object; `null`, a list or a bare string is refused (400)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
 api = NinjaAPI(
     title="Recouple API",
     version="1",
@@ -36,6 +47,7 @@ api = NinjaAPI(
     # The interactive docs page loads its scripts from a CDN: the schema alone is served.
     docs_url=None,
     docs_decorator=require_safe,
+    parser=ObjectBodyParser(),
 )
 api.add_router("/", accounts_router)
 api.add_router("/", assessment_router)

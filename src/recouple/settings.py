@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "recouple.core.middleware.SecurityHeadersMiddleware",
+    "recouple.core.middleware.ApiErrorsAsJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -227,13 +228,19 @@ EMAIL_BACKEND = (
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private": {"()": "recouple.core.logs.WithholdExceptionMessages"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # The console only: Django's default also mails admins, with the request attached.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Request logs carry paths only; bodies and form data are never logged.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # At DEBUG, template errors quote the whole page context.
+        "django.template": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "recouple.core.logs.MaskEveryPostedValue"
 
 CONFIG_PROBLEMS = ENV.problems

@@ -98,7 +98,9 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Saved."))
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    return render(
+        request, "accounts/settings.html", {"form": form}, status=400 if form.is_bound else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 # Every asset comes from this app; no inline script, no other host, no framing.
@@ -41,4 +41,29 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         add_never_cache_headers(response)
+        return response
+
+
+class ApiErrorsAsJsonMiddleware:
+    """Under /api/ every error is JSON, even one Django answers before the API sees it (a body
+    too large, a method the route doesn't have)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            converted = JsonResponse(
+                {"error": f"{response.reason_phrase}.", "detail": None},
+                status=response.status_code,
+            )
+            for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+                if header in response:
+                    converted[header] = response[header]
+            return converted
         return response

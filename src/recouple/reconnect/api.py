@@ -42,14 +42,14 @@ AnswerValue = Literal["open", "not_now", "no_answer", "no", "no_contact"]
 # Step 2
 
 
-class EntryIn(Schema):
+class InventoryEntryIn(Schema):
     what_i_did: Text = Field(max_length=5000)
     impact: Text = Field(max_length=5000)
     pattern: Text = Field("", max_length=5000)
     doing_about_it: Text = Field("", max_length=5000)
 
 
-class EntryPatch(Schema):
+class InventoryEntryPatch(Schema):
     what_i_did: Text | None = Field(None, max_length=5000)
     impact: Text | None = Field(None, max_length=5000)
     pattern: Text | None = Field(None, max_length=5000)
@@ -82,7 +82,7 @@ def list_entries(request: HttpRequest) -> list[InventoryEntry]:
 
 
 @router.post("/inventory", response={201: EntryOut}, url_name="inventory")
-def add_entry(request: HttpRequest, payload: EntryIn) -> Status[InventoryEntry]:
+def add_entry(request: HttpRequest, payload: InventoryEntryIn) -> Status[InventoryEntry]:
     entry = bound_form(EntryForm, payload.model_dump()).save(commit=False)
     entry.user = request_user(request)
     entry.save()
@@ -90,7 +90,7 @@ def add_entry(request: HttpRequest, payload: EntryIn) -> Status[InventoryEntry]:
 
 
 @router.patch("/inventory/{entry_id}", response=EntryOut, url_name="inventory_entry")
-def edit_entry(request: HttpRequest, entry_id: int, payload: EntryPatch) -> InventoryEntry:
+def edit_entry(request: HttpRequest, entry_id: int, payload: InventoryEntryPatch) -> InventoryEntry:
     entry = get_entry_for_user(request, entry_id)
     current = {f: getattr(entry, f) for f in ("what_i_did", "impact", "pattern", "doing_about_it")}
     merged = {**current, **payload.model_dump(exclude_unset=True, exclude_none=True)}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -98,6 +98,10 @@ class _Plain(forms.ModelForm):  # type: ignore[type-arg]
                 field.error_messages["required"] = _("Please write a few words here.")
 
 
+# Time together and therapy come after their answer: nothing to log from years before.
+EARLIEST_DAYS = 730
+
+
 class _Dated(_Plain):
     day = DayField(label=_("When"))
 
@@ -110,6 +114,8 @@ class _Dated(_Plain):
         day: date = self.cleaned_data["day"]
         if day > self.today:
             raise forms.ValidationError(_("That day hasn’t happened yet."))
+        if day < self.today - timedelta(days=EARLIEST_DAYS):
+            raise forms.ValidationError(_("Please pick a day within the last two years."))
         return day
 
 

@@ -135,6 +135,8 @@ def they_wrote(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Logged. You may answer them; the coach will read your reply with you.")
         )
+    else:
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
     return redirect("reconnect:reach_out")
 
 
