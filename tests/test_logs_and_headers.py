@@ -165,7 +165,23 @@ def test_writing_private_text_leaves_no_trace_on_stderr(
     owner: User, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """At the levels the app configures (no test capture raising them)."""
-    write_private_text(owner)
+    import sys
+
+    # The app's console handlers write to this test's captured stderr (a handler made earlier
+    # may hold a stream that another test's capture has since replaced).
+    handlers = {
+        handler
+        for name in ("", "django", "django.request", "axes")
+        for handler in logging.getLogger(name).handlers
+        if isinstance(handler, logging.StreamHandler)
+    }
+    before = {handler: handler.setStream(sys.stderr) for handler in handlers}
+    try:
+        write_private_text(owner)
+    finally:
+        for handler, stream in before.items():
+            if stream is not None:
+                handler.setStream(stream)
     out, err = capfd.readouterr()
     assert "AXES" in err, "the console handler's output was not captured"
     assert CANARY not in err and CANARY not in out

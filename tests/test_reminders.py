@@ -690,12 +690,12 @@ def test_api_lists_due_reminders_and_marks_one_read(owner: User, api: Api, froze
 @pytest.mark.django_db
 def test_api_reads_and_changes_reminder_settings(owner: User, api: Api) -> None:
     assert api("GET", "/reminders/settings").json() == {
-        "reminder_time": "20:00:00",
+        "reminder_time": "20:00",
         "email_reminders": False,
         "quiet_mode": True,
     }
     changed = api("PATCH", "/reminders/settings", {"reminder_time": "07:30"})
-    assert changed.status_code == 200 and changed.json()["reminder_time"] == "07:30:00"
+    assert changed.status_code == 200 and changed.json()["reminder_time"] == "07:30"
     off = api("PATCH", "/reminders/settings", {"reminder_time": None})
     assert off.json()["reminder_time"] is None
     owner.refresh_from_db()

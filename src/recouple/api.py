@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer
@@ -33,6 +33,11 @@ class ObjectBodyParser(Parser):
     """A request body is one JSON object; `null`, a list or a bare string is refused (400)."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        # Only JSON: a form body would be half-read by the sign-in lockout (which reads
+        # request.POST) and let a wrong password go unrecorded.
+        kind = request.content_type or ""
+        if kind and kind != "application/json":
+            raise ValueError("send the body as application/json")
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise ValueError("the body must be a JSON object")
@@ -59,6 +64,22 @@ api.add_router("/", journal_router)
 api.add_router("/", growth_router)
 api.add_router("/", dashboard_router)
 api.add_router("/", reminders_router)
+
+
+class ErrorOut(Schema):
+    error: str
+    detail: Any = None
+
+
+# Every operation can answer these with ErrorOut; the schema says so, and the fuzz checks it.
+ERROR_STATUSES = (400, 401, 404, 409, 429)
+for _prefix, _router in api._routers:
+    for _path in _router.path_operations.values():
+        for _operation in _path.operations:
+            for _status in ERROR_STATUSES:
+                _operation.response_models.setdefault(
+                    _status, _operation._create_response_model(ErrorOut)
+                )
 
 
 def error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:

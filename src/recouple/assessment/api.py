@@ -102,7 +102,7 @@ class AssessmentOut(Schema):
     updated: datetime
 
 
-class FindingOut(Schema):
+class ReportFindingOut(Schema):
     code: str
     leads_to: str
     title: str
@@ -131,7 +131,7 @@ class ReportOut(ReportSummaryOut):
     headline: str
     next: str
     safety_concern: bool
-    findings: list[FindingOut]
+    findings: list[ReportFindingOut]
     compared_with_previous: ComparisonOut | None
 
 

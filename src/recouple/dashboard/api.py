@@ -34,7 +34,7 @@ class UrgesOut(Schema):
     passed_4w: int
 
 
-class NoContactOut(Schema):
+class DashboardNoContactOut(Schema):
     current_run: int
     longest_run: int
     clean_share: float
@@ -54,7 +54,7 @@ class DashboardOut(Schema):
     next: NextOut
     mood: MoodOut
     urges: UrgesOut
-    no_contact: NoContactOut | None
+    no_contact: DashboardNoContactOut | None
     habits: list[HabitStrengthOut]
 
 

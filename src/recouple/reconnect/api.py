@@ -56,7 +56,7 @@ class InventoryEntryPatch(Schema):
     doing_about_it: Text | None = Field(None, max_length=5000)
 
 
-class EntryOut(Schema):
+class InventoryEntryOut(Schema):
     id: int
     what_i_did: str
     impact: str
@@ -76,12 +76,12 @@ class AmendsOut(Schema):
     apology_check: CheckOut | None
 
 
-@router.get("/inventory", response=list[EntryOut], url_name="inventory")
+@router.get("/inventory", response=list[InventoryEntryOut], url_name="inventory")
 def list_entries(request: HttpRequest) -> list[InventoryEntry]:
     return list(InventoryEntry.objects.filter(user=request_user(request)))
 
 
-@router.post("/inventory", response={201: EntryOut}, url_name="inventory")
+@router.post("/inventory", response={201: InventoryEntryOut}, url_name="inventory")
 def add_entry(request: HttpRequest, payload: InventoryEntryIn) -> Status[InventoryEntry]:
     entry = bound_form(EntryForm, payload.model_dump()).save(commit=False)
     entry.user = request_user(request)
@@ -89,7 +89,7 @@ def add_entry(request: HttpRequest, payload: InventoryEntryIn) -> Status[Invento
     return Status(201, entry)
 
 
-@router.patch("/inventory/{entry_id}", response=EntryOut, url_name="inventory_entry")
+@router.patch("/inventory/{entry_id}", response=InventoryEntryOut, url_name="inventory_entry")
 def edit_entry(request: HttpRequest, entry_id: int, payload: InventoryEntryPatch) -> InventoryEntry:
     entry = get_entry_for_user(request, entry_id)
     current = {f: getattr(entry, f) for f in ("what_i_did", "impact", "pattern", "doing_about_it")}

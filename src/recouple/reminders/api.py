@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.timezone import now
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from recouple.accounts.models import request_user
 from recouple.reminders.models import Notification, for_user, get_note_for_user, make_due_notes
@@ -27,14 +28,20 @@ class NoteOut(Schema):
         return obj.text
 
 
+# A local time of day, as the user's own clock shows it: no offset, no seconds-since-midnight.
+LocalTime = Annotated[
+    str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", examples=["20:30"])
+]
+
+
 class ReminderSettings(Schema):
-    reminder_time: time | None
+    reminder_time: LocalTime | None
     email_reminders: bool
     quiet_mode: bool
 
 
 class ReminderSettingsPatch(Schema):
-    reminder_time: time | None = None
+    reminder_time: LocalTime | None = None
     email_reminders: bool | None = None
     quiet_mode: bool | None = None
 
@@ -58,7 +65,7 @@ def read(request: HttpRequest, note_id: int) -> Notification:
 
 def _settings(user: Any) -> dict[str, Any]:
     return {
-        "reminder_time": user.reminder_time,
+        "reminder_time": user.reminder_time.strftime("%H:%M") if user.reminder_time else None,
         "email_reminders": user.email_reminders,
         "quiet_mode": user.quiet_mode,
     }
@@ -80,6 +87,7 @@ def update_settings(request: HttpRequest, payload: ReminderSettingsPatch) -> dic
         if changes.get(name) is not None:
             setattr(user, name, changes[name])
     if "reminder_time" in changes:
-        user.reminder_time = changes["reminder_time"]
+        given = changes["reminder_time"]
+        user.reminder_time = time.fromisoformat(given) if given else None
     user.save(update_fields=["reminder_time", "email_reminders", "quiet_mode"])
     return _settings(user)
