@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import hashlib
-import secrets
 import zoneinfo
 from datetime import date, datetime, time
 from typing import ClassVar
@@ -15,6 +13,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from recouple.core.fields import EncryptedTextField
+from recouple.core.tokens import HashedToken
 from recouple.program.crisis import COUNTRIES, CrisisLine, lines_for
 
 
@@ -96,7 +95,7 @@ class User(AbstractUser):
         return lines_for(self.country)
 
 
-class ApiToken(models.Model):
+class ApiToken(HashedToken, models.Model):
     """A bearer token for the API. Only a hash is stored; the token is shown once."""
 
     user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
@@ -109,27 +108,16 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"API token {self.pk} of user {self.user_id}"
 
-    @staticmethod
-    def hash(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
     @classmethod
     def issue(cls, user: User) -> str:
-        token = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.new_token()
         cls.objects.create(user=user, digest=cls.hash(token))
         return token
 
     @classmethod
     def user_for(cls, token: str) -> User | None:
-        if not token.startswith(cls.PREFIX) or len(token) > 100:
-            return None
-        found = cls.objects.select_related("user").filter(digest=cls.hash(token)).first()
-        if found is None or not found.user.is_active:
-            return None
-        moment = now()
-        if found.last_used is None or (moment - found.last_used).total_seconds() > 3600:
-            cls.objects.filter(pk=found.pk).update(last_used=moment)
-        return found.user
+        found: User | None = super().user_for(token)
+        return found
 
 
 def request_user(request: HttpRequest) -> User:

@@ -8,8 +8,6 @@ email is claimed with a conditional update before it is sent, so only one of the
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, models, transaction
@@ -18,6 +16,7 @@ from django.utils.timezone import now
 
 from recouple.accounts.models import User, request_user
 from recouple.core.fields import EncryptedTextField
+from recouple.core.tokens import HashedToken
 from recouple.program import reminders as rules
 
 KIND_CHOICES = [(k.value, k.value) for k in rules.Kind]
@@ -65,7 +64,7 @@ class Notification(models.Model):
         return str(self.body)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(HashedToken, models.Model):
     """A secret address for the user's own calendar app. Only its hash is stored."""
 
     user = models.OneToOneField(User, models.CASCADE, related_name="calendar_feed")
@@ -78,14 +77,10 @@ class CalendarFeed(models.Model):
     def __str__(self) -> str:
         return f"calendar feed of user {self.user_id}"
 
-    @staticmethod
-    def hash(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
     @classmethod
     def issue(cls, user: User) -> str:
         """A new secret address; any earlier one stops working at once."""
-        token = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.new_token()
         with transaction.atomic():
             cls.objects.filter(user=user).delete()
             cls.objects.create(user=user, digest=cls.hash(token))
@@ -93,15 +88,8 @@ class CalendarFeed(models.Model):
 
     @classmethod
     def user_for(cls, token: str) -> User | None:
-        if not token.startswith(cls.PREFIX) or len(token) > 100:
-            return None
-        found = cls.objects.select_related("user").filter(digest=cls.hash(token)).first()
-        if found is None or not found.user.is_active:
-            return None
-        moment = now()
-        if found.last_used is None or moment - found.last_used > timedelta(hours=1):
-            cls.objects.filter(pk=found.pk).update(last_used=moment)
-        return found.user
+        found: User | None = super().user_for(token)
+        return found
 
 
 def situation_for(user: User, moment: datetime) -> rules.Situation:

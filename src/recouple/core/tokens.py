@@ -1,0 +1,42 @@
+"""Secrets shown to their owner once and stored only as a hash (API tokens, calendar feeds)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from django.utils.timezone import now
+
+# How often a token's last use is written down: often enough to see it in use, rarely enough
+# that reading with it doesn't mean a write on every request.
+LAST_USED_RESOLUTION = timedelta(hours=1)
+
+
+class HashedToken:
+    """For a model with ``user``, ``digest`` (unique) and ``last_used`` fields."""
+
+    PREFIX: ClassVar[str] = ""
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def new_token(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @classmethod
+    def user_for(cls, token: str) -> Any:
+        """The active user the token belongs to, or None."""
+        if not token.startswith(cls.PREFIX) or len(token) > 100:
+            return None
+        manager: Any = cls._default_manager  # type: ignore[attr-defined]
+        found = manager.select_related("user").filter(digest=cls.hash(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        moment = now()
+        if found.last_used is None or moment - found.last_used > LAST_USED_RESOLUTION:
+            manager.filter(pk=found.pk).update(last_used=moment)
+        return found.user
