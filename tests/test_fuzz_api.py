@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished
 from django.db import close_old_connections
 from django.test import Client
@@ -44,13 +45,15 @@ from recouple.accounts.models import User
 from recouple.core.ratelimit import TokenBucket
 from recouple.reconnect.models import Outreach
 from recouple.reminders.models import Notification
-from recouple.wsgi import application
 from tests.conftest import PASSWORD, Api
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 STATS = os.environ.get("FUZZ_STATS", "")
 USERNAME = "fuzz-fiona"
 
+# The handler itself, not recouple.wsgi: get_wsgi_application() runs django.setup() again, which
+# reconfigures logging and closes every handler made so far (pytest's own among them).
+application = WSGIHandler()
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 schema.config.generation.update(
     max_examples=EXAMPLES,
