@@ -4,19 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from recouple.amends.models import Amends, InventoryEntry
+from recouple.core.forms import bounded_text
 
 LIMIT = 3000
 
 
 def _text(value: str, *, required: bool) -> str:
-    value = value.strip()
-    if required and not value:
-        raise forms.ValidationError(_("Please write a few words here."))
-    if len(value) > LIMIT:
-        raise forms.ValidationError(
-            _("Please keep it under %(limit)s characters."), params={"limit": LIMIT}
-        )
-    return value
+    return bounded_text(value, LIMIT, required=required)
 
 
 class EntryForm(forms.ModelForm):  # type: ignore[type-arg]

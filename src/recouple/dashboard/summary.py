@@ -70,13 +70,12 @@ def urges_part(user: User, today: date) -> dict[str, Any]:
         .values("day")
         .annotate(n=Count("id"), passed=Count("id", filter=Q(passed=True)))
     )
-    weeks = [Week(first + timedelta(days=7 * i), 0, 0) for i in range(WEEKS)]
     counts = [[0, 0] for _ in range(WEEKS)]
     for row in rows:
         index = (row["day"] - first).days // 7
         counts[index][0] += row["n"]
         counts[index][1] += row["passed"]
-    weeks = [Week(w.first, n, p) for w, (n, p) in zip(weeks, counts, strict=True)]
+    weeks = [Week(first + timedelta(days=7 * i), n, p) for i, (n, p) in enumerate(counts)]
     last4 = weeks[-4:]
     return {
         "labels": [w.first.isoformat() for w in weeks],

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from recouple.core.forms import bounded_text
 from recouple.growth.models import Goal, Habit
 from recouple.program import growth as rules
 
@@ -21,19 +22,9 @@ WEEKDAY_CHOICES = [
     ("5", _("Sat")),
     ("6", _("Sun")),
 ]
+NAME_IT = _("Please give it a short name.")
 # How far back a forgotten check can still be filled in.
 BACKFILL_DAYS = 6
-
-
-def _limited(value: str, limit: int, required: bool) -> str:
-    value = value.strip()
-    if required and not value:
-        raise forms.ValidationError(_("Please give it a short name."))
-    if len(value) > limit:
-        raise forms.ValidationError(
-            _("Please keep it under %(limit)s characters."), params={"limit": limit}
-        )
-    return value
 
 
 class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -47,13 +38,15 @@ class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
         }
         help_texts = {"title": _("For example: “Sleep before midnight” or “Call a friend weekly”.")}
         widgets = {"title": forms.TextInput(), "why": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"title": {"required": _("Please give it a short name.")}}
+        error_messages = {"title": {"required": NAME_IT}}
 
     def clean_title(self) -> str:
-        return _limited(self.cleaned_data.get("title") or "", TITLE_LIMIT, True)
+        return bounded_text(
+            self.cleaned_data.get("title") or "", TITLE_LIMIT, required=True, empty=NAME_IT
+        )
 
     def clean_why(self) -> str:
-        return _limited(self.cleaned_data.get("why") or "", WHY_LIMIT, False)
+        return bounded_text(self.cleaned_data.get("why") or "", WHY_LIMIT)
 
 
 class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -72,7 +65,7 @@ class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
         labels = {"name": _("The habit"), "goal": _("For which goal? (optional)")}
         help_texts = {"name": _("Small and concrete: “A 20-minute walk”, “Journal before bed”.")}
         widgets = {"name": forms.TextInput()}
-        error_messages = {"name": {"required": _("Please give it a short name.")}}
+        error_messages = {"name": {"required": NAME_IT}}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,7 +81,9 @@ class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
             self.initial["days"] = [] if days == rules.EVERY_DAY else [str(d) for d in days]
 
     def clean_name(self) -> str:
-        return _limited(self.cleaned_data.get("name") or "", TITLE_LIMIT, True)
+        return bounded_text(
+            self.cleaned_data.get("name") or "", TITLE_LIMIT, required=True, empty=NAME_IT
+        )
 
     def save(self, commit: bool = True) -> Habit:
         habit: Habit = super().save(commit=False)

@@ -16,7 +16,9 @@ from django.utils.timezone import now
 from recouple import coach
 from recouple.accounts.models import User, request_user
 from recouple.core.fields import EncryptedTextField
+from recouple.path.progress import progress_for
 from recouple.program import journal as rules
+from recouple.program.path import path
 
 
 class Entry(models.Model):
@@ -75,6 +77,13 @@ def recent_prompts(user: User, today: date, days: int = 7) -> list[str]:
         .exclude(prompt="")
         .values_list("prompt", flat=True)
     )
+
+
+def todays_prompt(user: User) -> str:
+    """The question for today, from where the user is on the path."""
+    today = user.today()
+    phase = path(progress_for(user)).phase
+    return rules.prompt_for(phase.value, today, recent_prompts(user, today))
 
 
 def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:

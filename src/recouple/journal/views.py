@@ -10,21 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import request_user
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
-from recouple.journal.models import Entry, get_entry_for_user, recent_prompts, shows_crisis
+from recouple.journal.models import Entry, get_entry_for_user, shows_crisis, todays_prompt
 from recouple.nocontact.models import Letter
-from recouple.path.progress import progress_for
-from recouple.program import journal as rules
-from recouple.program.path import path
 
 PAGE_SIZE = 20
-
-
-def todays_prompt(user: User) -> str:
-    today = user.today()
-    phase = path(progress_for(user)).phase
-    return rules.prompt_for(phase.value, today, recent_prompts(user, today))
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from recouple.core.forms import bounded_text
 from recouple.nocontact.models import Boundary, Contact, Letter, Period, Urge
 from recouple.program import nocontact as rules
 
@@ -13,15 +14,6 @@ NOTE_LIMIT = 2000
 # What to say if the user tells them about no contact: short, kind, nothing to answer.
 TELL_THEM = _("I need some time without contact so I can heal. I wish you well.")
 LETTER_LIMIT = 20000
-
-
-def _limit(value: str, limit: int) -> str:
-    value = value.strip()
-    if len(value) > limit:
-        raise forms.ValidationError(
-            _("Please keep it under %(limit)s characters."), params={"limit": limit}
-        )
-    return value
 
 
 class StartForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -70,7 +62,7 @@ class StartForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"reasons": forms.Textarea(attrs={"rows": 4})}
 
     def clean_reasons(self) -> str:
-        return _limit(self.cleaned_data.get("reasons", ""), NOTE_LIMIT)
+        return bounded_text(self.cleaned_data.get("reasons", ""), NOTE_LIMIT)
 
     def clean_relationship_months(self) -> int | None:
         months: int | None = self.cleaned_data.get("relationship_months")
@@ -119,7 +111,7 @@ class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
         return day
 
     def clean_note(self) -> str:
-        return _limit(self.cleaned_data.get("note", ""), NOTE_LIMIT)
+        return bounded_text(self.cleaned_data.get("note", ""), NOTE_LIMIT)
 
 
 class UrgeForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -161,10 +153,10 @@ class UrgeForm(forms.ModelForm):  # type: ignore[type-arg]
             self.initial["passed"] = {True: "yes", False: "no"}.get(self.instance.passed, "")
 
     def clean_trigger(self) -> str:
-        return _limit(self.cleaned_data.get("trigger", ""), NOTE_LIMIT)
+        return bounded_text(self.cleaned_data.get("trigger", ""), NOTE_LIMIT)
 
     def clean_instead(self) -> str:
-        return _limit(self.cleaned_data.get("instead", ""), NOTE_LIMIT)
+        return bounded_text(self.cleaned_data.get("instead", ""), NOTE_LIMIT)
 
 
 class LetterForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -192,7 +184,7 @@ class LetterForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
 
     def clean_body(self) -> str:
-        body = _limit(self.cleaned_data.get("body", ""), LETTER_LIMIT)
+        body = bounded_text(self.cleaned_data.get("body", ""), LETTER_LIMIT)
         if not body:
             raise forms.ValidationError(_("Write a few words, or as many as you need."))
         return body

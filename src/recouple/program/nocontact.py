@@ -92,6 +92,11 @@ def runs(start: date, today: date, slip_days: Iterable[date]) -> Runs:
     return Runs(total, current, longest, total - len(bad), len(bad))
 
 
+def run_start(today: date, current_run: int) -> date:
+    """The first day of the run going on now; after a slip today, tomorrow."""
+    return today - timedelta(days=current_run - 1)
+
+
 def milestones_reached(current_run: int) -> tuple[int, ...]:
     return tuple(m for m in MILESTONES if current_run >= m)
 

@@ -6,20 +6,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from recouple.core.forms import bounded_text
 from recouple.reconnect.models import ANSWER_CHOICES, Meeting, Reflection, Session, Therapist
 
 LIMIT = 3000
 
 
 def _text(value: str, *, required: bool, limit: int = LIMIT) -> str:
-    value = value.strip()
-    if required and not value:
-        raise forms.ValidationError(_("Please write a few words here."))
-    if len(value) > limit:
-        raise forms.ValidationError(
-            _("Please keep it under %(limit)s characters."), params={"limit": limit}
-        )
-    return value
+    return bounded_text(value, limit, required=required)
 
 
 class MessageForm(forms.Form):

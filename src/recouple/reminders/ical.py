@@ -8,6 +8,7 @@ from icalendar import Calendar, Event
 
 from recouple.accounts.models import User
 from recouple.nocontact.models import Letter, active_period
+from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as rules
 from recouple.reminders.models import letter_facts
 
@@ -17,9 +18,7 @@ def feed_for(user: User) -> bytes:
     period = active_period(user)
     run_start = None
     if period is not None:
-        current = period.summary(today)["contact"].current
-        # After a slip today the next run starts tomorrow.
-        run_start = today - timedelta(days=current - 1) if current else today + timedelta(days=1)
+        run_start = nocontact_rules.run_start(today, period.summary(today)["contact"].current)
     letters = [
         letter_facts(user, written, reopen)
         for written, reopen in Letter.objects.filter(

@@ -17,6 +17,7 @@ from django.utils.timezone import now
 from recouple.accounts.models import User, request_user
 from recouple.core.fields import EncryptedTextField
 from recouple.core.tokens import HashedToken
+from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as rules
 
 KIND_CHOICES = [(k.value, k.value) for k in rules.Kind]
@@ -109,7 +110,7 @@ def situation_for(user: User, moment: datetime) -> rules.Situation:
     if period is not None:
         summary = period.summary(today)
         current = summary["contact"].current
-        run_start = today - timedelta(days=current - 1) if current else None
+        run_start = nocontact_rules.run_start(today, current) if current else None
     letters = tuple(
         letter_facts(user, written, reopen)
         for written, reopen in Letter.objects.filter(

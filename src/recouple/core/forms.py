@@ -1,0 +1,27 @@
+"""Small pieces every app's forms share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+WRITE_A_FEW_WORDS = _("Please write a few words here.")
+
+
+def bounded_text(
+    value: str, limit: int, *, required: bool = False, empty: str | _StrPromise = WRITE_A_FEW_WORDS
+) -> str:
+    """Free text without its outer whitespace, refused when empty (if required) or too long."""
+    value = value.strip()
+    if required and not value:
+        raise forms.ValidationError(empty)
+    if len(value) > limit:
+        raise forms.ValidationError(
+            _("Please keep it under %(limit)s characters."), params={"limit": limit}
+        )
+    return value
