@@ -44,6 +44,10 @@ class SecurityHeadersMiddleware:
         return response
 
 
+# The words for the statuses whose reason phrase says too little.
+API_ERRORS = {404: "Not found.", 500: "Something went wrong on our side."}
+
+
 class ApiErrorsAsJsonMiddleware:
     """Under /api/ every error is JSON, even one Django answers before the API sees it (a body
     too large, a method the route doesn't have)."""
@@ -59,7 +63,10 @@ class ApiErrorsAsJsonMiddleware:
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             converted = JsonResponse(
-                {"error": f"{response.reason_phrase}.", "detail": None},
+                {
+                    "error": API_ERRORS.get(response.status_code, f"{response.reason_phrase}."),
+                    "detail": None,
+                },
                 status=response.status_code,
             )
             for header in ("Allow", "WWW-Authenticate", "Retry-After"):

@@ -85,15 +85,10 @@ def neutral(request: HttpRequest) -> HttpResponse:
     return render(request, "core/neutral.html")
 
 
+# Under /api/ these pages become JSON on the way out (ApiErrorsAsJsonMiddleware).
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"error": "Not found.", "detail": None}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"error": "Something went wrong on our side.", "detail": None}, status=500
-        )
     return render(request, "500.html", status=500)
