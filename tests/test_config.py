@@ -12,6 +12,7 @@ import runpy
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,31 @@ def test_data_dir_is_created_private_to_its_owner(tmp_path: Path) -> None:
     assert mode(wanted) == 0o700
     assert list(wanted.iterdir()) == []
     assert env.problems == []
+
+
+def test_processes_checking_the_data_dir_together_do_not_trip_each_other(tmp_path: Path) -> None:
+    # Two `recouple remind` runs started together once failed: each wrote and removed the
+    # same probe file, so one removed the other's and reported the folder unusable.
+    threads = 8
+    start = threading.Barrier(threads)
+    found: list[list[str]] = []
+
+    def check() -> None:
+        start.wait()
+        for _ in range(150):
+            env = config.Environment(values={"RECOUPLE_DATA_DIR": str(tmp_path)})
+            config.data_dir(env)
+            found.append(ids(env))
+
+    workers = [threading.Thread(target=check) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert len(found) == threads * 150
+    assert [problems for problems in found if problems] == []
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_unusable_data_dir_is_recorded_as_e005(unusable_dir: Path) -> None:

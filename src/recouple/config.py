@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,9 +104,9 @@ def data_dir(env: Environment) -> Path:
     path = Path(raw).expanduser() if raw else Path(platformdirs.user_data_dir("recouple", False))
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        probe = path / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
+        # A probe of its own: processes starting together must not remove each other's.
+        with tempfile.TemporaryFile(dir=path, prefix=".write-test-") as probe:
+            probe.write(b"ok")
     except OSError as exc:
         env.problem(
             "recouple.E005",
