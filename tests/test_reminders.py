@@ -508,7 +508,7 @@ def test_remind_loop_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         first = loop.stdout.readline()
         assert first.startswith("users="), first
         loop.send_signal(signal.SIGTERM)
-        rest, errors = loop.communicate(timeout=5)
+        rest, errors = loop.communicate(timeout=30)
     finally:
         if loop.poll() is None:
             loop.kill()
