@@ -13,8 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 CI = os.environ.get("CI", "").lower() == "true"
+
+# Property tests judge behaviour, never speed: a busy machine (two test workers, a database
+# beside them) must not turn a slow example into a failure.
+hypothesis_settings.register_profile(
+    "recouple", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("recouple")
 
 
 def pytest_configure(config: pytest.Config) -> None:
