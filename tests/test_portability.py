@@ -269,7 +269,23 @@ def test_cli_export_and_import_round_trip(tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     assert data["profile"]["country"] == "IE"
     assert data["tables"]["nocontact.Urge"][0]["trigger"] == "a song"
+    # An export holds private text in plain: only its owner may read the file.
+    assert out.stat().st_mode & 0o777 == 0o600
     assert run("export", "--user", "nobody").returncode == 2
+
+    # An older file of the same name is replaced whole and ends up owner-only too.
+    older = tmp_path / "older.json"
+    older.write_text("an older export")
+    older.chmod(0o644)
+    again_out = run("export", "--user", "cli-person", "-o", str(older))
+    assert again_out.returncode == 0, again_out.stderr
+    assert json.loads(older.read_text())["profile"]["username"] == "cli-person"
+    assert older.stat().st_mode & 0o777 == 0o600
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+    nowhere = run("export", "--user", "cli-person", "-o", str(tmp_path / "no" / "such.json"))
+    assert nowhere.returncode == 2
+    assert "no such folder" in nowhere.stderr and "Traceback" not in nowhere.stderr
 
 
 @pytest.mark.django_db

@@ -206,12 +206,33 @@ def export(username: str | None, output: Path | None) -> None:
         if len(users) != 1:
             raise click.UsageError("name the account to export with --user")
         user = users[0]
+    if output is not None and not output.parent.is_dir():
+        raise click.UsageError(f"no such folder: {output.parent}")
     text = export_json(user)
     if output is None:
         click.echo(text)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        try:
+            _write_private(output, text + "\n")
+        except OSError as exc:
+            raise click.ClickException(f"could not write {output}: {exc.strerror or exc}") from None
         click.echo(f"Exported {user.username} to {output}", err=True)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``path`` readable by its owner only: an export holds the journal in plain text.
+
+    The text goes to a new owner-only file beside it, then takes the name in one step, so a
+    reader never sees half a file and an older export of the same name is never left half-written.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 @cli.command("import")
@@ -277,29 +298,42 @@ def backup(path: Path) -> None:
     if not database.is_file():
         raise click.UsageError(f"no database at {database}; is RECOUPLE_DATA_DIR right?")
     partial = path.with_name(path.name + ".partial")
-    # Read-only: a backup must never create or change the database it copies.
-    source = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=20)
+    # Owner-only from its first byte: the copy holds everything the database does.
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
-        target = sqlite3.connect(str(partial))
-        try:
-            # SQLite's online backup: a snapshot consistent to one transaction, while the
-            # app goes on reading and writing.
-            source.backup(target)
-            (verdict,) = target.execute("PRAGMA integrity_check").fetchone()
-        finally:
-            target.close()
-    finally:
-        source.close()
+        verdict = _copy_database(database, partial)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"the backup failed: {exc}") from None
     if verdict != "ok":
         partial.unlink(missing_ok=True)
         raise click.ClickException(f"the copy failed its integrity check: {verdict}")
-    partial.chmod(0o600)
     partial.replace(path)
     click.echo(
         f"Backed up to {path} ({path.stat().st_size} bytes). Keep the encryption keys too "
         "(RECOUPLE_ENCRYPTION_KEYS or the data directory's encryption_keys): without them the "
         "private text in the copy can't be read."
     )
+
+
+def _copy_database(database: Path, target_path: Path) -> str:
+    """Copy ``database`` into ``target_path`` with SQLite's online backup; its integrity verdict."""
+    import sqlite3
+
+    # Read-only: a backup must never create or change the database it copies.
+    source = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=20)
+    try:
+        target = sqlite3.connect(str(target_path))
+        try:
+            # A snapshot consistent to one transaction, while the app goes on reading and writing.
+            source.backup(target)
+            (verdict,) = target.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return str(verdict)
 
 
 @cli.command()
