@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import date, datetime, time
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
@@ -126,3 +127,17 @@ def request_user(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
+
+
+Owned = TypeVar("Owned", bound=models.Model)
+
+
+def owned_or_404(
+    model: type[Owned], request: HttpRequest, pk: int, *, owner: str = "user"
+) -> Owned:
+    """The request user's ``model`` row ``pk``; 404 when it is someone else's or doesn't exist.
+
+    ``owner`` is the lookup from the row to its user (``"period__user"`` for a contact). The two
+    cases answer alike, so nobody learns whether another user's id exists.
+    """
+    return get_object_or_404(model, pk=pk, **{owner: request_user(request)})

@@ -4,11 +4,11 @@ note of self-forgiveness for the user alone. All of it encrypted."""
 from __future__ import annotations
 
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 
 
@@ -50,7 +50,4 @@ def inventory_written(user: User) -> bool:
 
 
 def get_entry_for_user(request: HttpRequest, pk: int) -> InventoryEntry:
-    found = InventoryEntry.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(InventoryEntry, request, pk)

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.program import readiness as rules
 
@@ -266,10 +266,7 @@ def latest_report(user: User) -> Report | None:
 
 
 def get_report_for_user(request: HttpRequest, pk: int) -> Report:
-    report = Report.objects.filter(pk=pk, user=request_user(request)).first()
-    if report is None:
-        raise Http404
-    return report
+    return owned_or_404(Report, request, pk)
 
 
 ITEM_MODELS: dict[str, type[BreakupReason] | type[Change] | type[Quality] | type[Opinion]] = {
@@ -284,7 +281,4 @@ def get_item_for_user(request: HttpRequest, kind: str, pk: int) -> AssessmentIte
     model = ITEM_MODELS.get(kind)
     if model is None:
         raise Http404
-    item = model.objects.filter(pk=pk, assessment__user=request_user(request)).first()
-    if item is None:
-        raise Http404
-    return item
+    return owned_or_404(model, request, pk, owner="assessment__user")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from recouple import coach
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.nocontact.models import active_period
 
@@ -70,7 +70,4 @@ def context_for(user: User, kind: str = "message", today: date | None = None) ->
 
 
 def get_draft_for_user(request: HttpRequest, pk: int) -> Draft:
-    found = Draft.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(Draft, request, pk)

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.program import growth as rules
 from recouple.program.journal import only_happy_with_ex
@@ -115,14 +115,8 @@ def habit_rows(user: User, today: date) -> list[dict[str, Any]]:
 
 
 def get_goal_for_user(request: HttpRequest, pk: int) -> Goal:
-    found = Goal.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(Goal, request, pk)
 
 
 def get_habit_for_user(request: HttpRequest, pk: int) -> Habit:
-    found = Habit.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(Habit, request, pk)

@@ -10,11 +10,11 @@ from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.timezone import now
 
 from recouple import coach
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.path.progress import progress_for
 from recouple.program import journal as rules
@@ -98,7 +98,4 @@ def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
 
 
 def get_entry_for_user(request: HttpRequest, pk: int) -> Entry:
-    found = Entry.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(Entry, request, pk)

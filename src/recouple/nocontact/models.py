@@ -10,11 +10,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.program import nocontact as rules
 
@@ -218,21 +218,12 @@ def active_period(user: User) -> Period | None:
 
 
 def get_contact_for_user(request: HttpRequest, pk: int) -> Contact:
-    found = Contact.objects.filter(pk=pk, period__user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(Contact, request, pk, owner="period__user")
 
 
 def get_urge_for_user(request: HttpRequest, pk: int) -> Urge:
-    found = Urge.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(Urge, request, pk)
 
 
 def get_letter_for_user(request: HttpRequest, pk: int) -> Letter:
-    found = Letter.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(Letter, request, pk)

@@ -10,11 +10,11 @@ from datetime import date
 from typing import Any
 
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.program.path import Reply
 
@@ -153,23 +153,13 @@ class Reflection(models.Model):
         return f"reflection {self.day}"
 
 
-def _owned(model: Any, request: HttpRequest, pk: int) -> Any:
-    found = model.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
-
-
 def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
-    found: Meeting = _owned(Meeting, request, pk)
-    return found
+    return owned_or_404(Meeting, request, pk)
 
 
 def get_therapist_for_user(request: HttpRequest, pk: int) -> Therapist:
-    found: Therapist = _owned(Therapist, request, pk)
-    return found
+    return owned_or_404(Therapist, request, pk)
 
 
 def get_session_for_user(request: HttpRequest, pk: int) -> Session:
-    found: Session = _owned(Session, request, pk)
-    return found
+    return owned_or_404(Session, request, pk)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, models, transaction
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.timezone import now
 
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.core.tokens import HashedToken
 from recouple.program import nocontact as nocontact_rules
@@ -199,7 +199,4 @@ def unread(user: User, limit: int = 5) -> list[Notification]:
 
 
 def get_note_for_user(request: HttpRequest, pk: int) -> Notification:
-    found = Notification.objects.filter(pk=pk, user=request_user(request)).first()
-    if found is None:
-        raise Http404
-    return found
+    return owned_or_404(Notification, request, pk)
