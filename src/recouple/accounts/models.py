@@ -115,11 +115,6 @@ class ApiToken(HashedToken, models.Model):
         cls.objects.create(user=user, digest=cls.hash(token))
         return token
 
-    @classmethod
-    def user_for(cls, token: str) -> User | None:
-        found: User | None = super().user_for(token)
-        return found
-
 
 def request_user(request: HttpRequest) -> User:
     """The signed-in user of a request that ``login_required`` (or token auth) let through."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.timezone import now
+
+if TYPE_CHECKING:
+    from recouple.accounts.models import User
 
 # How often a token's last use is written down: often enough to see it in use, rarely enough
 # that reading with it doesn't mean a write on every request.
@@ -28,7 +31,7 @@ class HashedToken:
         return cls.PREFIX + secrets.token_urlsafe(32)
 
     @classmethod
-    def user_for(cls, token: str) -> Any:
+    def user_for(cls, token: str) -> User | None:
         """The active user the token belongs to, or None."""
         if not token.startswith(cls.PREFIX) or len(token) > 100:
             return None
@@ -39,4 +42,5 @@ class HashedToken:
         moment = now()
         if found.last_used is None or moment - found.last_used > LAST_USED_RESOLUTION:
             manager.filter(pk=found.pk).update(last_used=moment)
-        return found.user
+        user: User = found.user
+        return user
