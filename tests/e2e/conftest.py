@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 
@@ -105,11 +105,13 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with chromium() as browser:
-        yield browser
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One chromium per test module; every test still gets a fresh context (see ``phone``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with chromium() as launched:
+            yield launched
 
 
 @pytest.fixture
@@ -134,6 +136,22 @@ def expect(locator: Locator) -> Any:
     from playwright.sync_api import expect as playwright_expect
 
     return playwright_expect(locator)
+
+
+def heading(page: Page) -> str:
+    text: str = page.get_by_role("heading", level=1).inner_text()
+    return text
+
+
+def message(page: Page) -> str:
+    text: str = page.locator(".messages").inner_text()
+    return text
+
+
+def go(page: Page, role: Literal["button", "link"], name: str) -> None:
+    """Tap a button or link in the page's main part that loads a new page, and wait for it."""
+    with page.expect_navigation():
+        page.locator("main").get_by_role(role, name=name, exact=True).tap()
 
 
 def sign_in(

@@ -6,18 +6,17 @@ made directly and sign in through the form, to keep the walk-throughs quick.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 import pytest
 
 from recouple.program.steps import OUTCOME_HEADLINES
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE_TIME_ZONE, SCREENSHOTS, Phone, chromium
+from tests.e2e.conftest import PHONE_TIME_ZONE, Phone, expect, go, screenshot
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page
+    from playwright.sync_api import Locator, Page
     from pytest_django.live_server_helper import LiveServer
 
     from recouple.accounts.models import User
@@ -27,21 +26,6 @@ pytestmark = pytest.mark.e2e
 USERNAME = "lantern-lou"
 WRITE_A_FEW_WORDS = "Please write a few words here."
 NEED_A_REASON = "Add at least one reason before you go on."
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One chromium for the module, in place of the conftest's one per test."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with chromium() as launched:
-            yield launched
-
-
-def expect(locator: Locator) -> Any:
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def sign_in(page: Page, live_server: LiveServer, country: str = "") -> User:
@@ -63,12 +47,6 @@ def sign_in(page: Page, live_server: LiveServer, country: str = "") -> User:
 
 def assert_on(page: Page, live_server: LiveServer, path: str) -> None:
     assert page.url == live_server.url + path, page.url
-
-
-def go(page: Page, role: Literal["button", "link"], name: str) -> None:
-    """Tap a button or link that loads a new page, and wait for it."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role(role, name=name, exact=True).tap()
 
 
 def answer(page: Page, question: str, choice: str) -> None:
@@ -150,11 +128,6 @@ def step_state(page: Page, number: int) -> str:
 
 def finding_titles(page: Page) -> list[str]:
     return page.locator("section[aria-labelledby=why-heading] article h3").all_inner_texts()
-
-
-def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 @dataclass(frozen=True)

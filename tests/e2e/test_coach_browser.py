@@ -6,15 +6,15 @@ answers through htmx once typing pauses, so no test presses a button to see a re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.e2e.conftest import Phone, chromium, expect, screenshot, sign_in
+from tests.e2e.conftest import Phone, expect, go, message, screenshot, sign_in
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page
+    from playwright.sync_api import Locator, Page
     from pytest_django.live_server_helper import LiveServer
 
     from recouple.accounts.models import User
@@ -30,15 +30,6 @@ HURTING = "I don't want to be here anymore"
 BIRTHDAY = "Happy birthday. I hope it's a good one."
 # Between keys, as a quick thumb types; well under the 600 ms the page waits for a pause.
 KEY_DELAY_MS = 15
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One chromium for the module, in place of the conftest's one per test."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with chromium() as launched:
-            yield launched
 
 
 def signed_in(page: Page, live_server: LiveServer, country: str = "") -> User:
@@ -83,17 +74,6 @@ def findings(page: Page) -> list[tuple[str, str]]:
 
 def checks_sent(phone: Phone, live_server: LiveServer) -> int:
     return phone.watch.requests.count(live_server.url + CHECK)
-
-
-def message(page: Page) -> str:
-    text: str = page.locator(".messages").inner_text()
-    return text
-
-
-def go(page: Page, role: str, name: str) -> None:
-    """Tap a button or link in the page's main part that loads a new page, and wait for it."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role(role, name=name, exact=True).tap()  # type: ignore[arg-type]
 
 
 def on_screen(page: Page, locator: Locator) -> bool:

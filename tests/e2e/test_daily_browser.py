@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.e2e.conftest import Phone, chromium, expect, screenshot, sign_in
+from tests.e2e.conftest import Phone, expect, go, heading, message, screenshot, sign_in
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page
+    from playwright.sync_api import Locator, Page
     from pytest_django.live_server_helper import LiveServer
 
     from recouple.accounts.models import User
@@ -36,35 +35,10 @@ HABIT = "A 20-minute walk"
 KEY_DELAY_MS = 15
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One chromium for the module, in place of the conftest's one per test."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with chromium() as launched:
-            yield launched
-
-
-def heading(page: Page) -> str:
-    text: str = page.get_by_role("heading", level=1).inner_text()
-    return text
-
-
-def message(page: Page) -> str:
-    text: str = page.locator(".messages").inner_text()
-    return text
-
-
 def nav(page: Page, name: str) -> None:
     """Tap a link of the main menu and wait for the page it loads."""
     with page.expect_navigation():
         page.get_by_role("navigation", name="Main").get_by_role("link", name=name).tap()
-
-
-def go(page: Page, role: str, name: str) -> None:
-    """Tap a button or link in the page's main part that loads a new page, and wait for it."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role(role, name=name, exact=True).tap()  # type: ignore[arg-type]
 
 
 def remember_this_page(page: Page) -> None:

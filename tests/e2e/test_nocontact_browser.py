@@ -8,17 +8,16 @@ ORM, since days cannot pass in a browser test, and reads the counters and the ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from django.utils.dateformat import format as date_format
 
-from tests.e2e.conftest import Phone, chromium, expect, screenshot, sign_in
+from tests.e2e.conftest import Phone, expect, go, heading, message, screenshot, sign_in
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page
+    from playwright.sync_api import Locator, Page
     from pytest_django.live_server_helper import LiveServer
 
     from recouple.accounts.models import User
@@ -41,24 +40,9 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One chromium for the module, in place of the conftest's one per test."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with chromium() as launched:
-            yield launched
-
-
 def long_date(day: date) -> str:
     """A day as the pages write it: 27 December 2026."""
     return date_format(day, "j F Y")
-
-
-def go(page: Page, role: str, name: str) -> None:
-    """Tap a button or link in the page's main part that loads a new page, and wait for it."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role(role, name=name, exact=True).tap()  # type: ignore[arg-type]
 
 
 def pause_link(page: Page) -> Locator:
@@ -73,16 +57,6 @@ def remember_this_page(page: Page) -> None:
 def still_this_page(page: Page) -> bool:
     kept: bool = page.evaluate("window.stillThisPage === true")
     return kept
-
-
-def heading(page: Page) -> str:
-    text: str = page.get_by_role("heading", level=1).inner_text()
-    return text
-
-
-def message(page: Page) -> str:
-    text: str = page.locator(".messages").inner_text()
-    return text
 
 
 def facts(page: Page, counter: str) -> dict[str, str]:

@@ -8,16 +8,15 @@ open door, the honest friendship question, a meeting and a therapist shortlist.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.e2e.conftest import Phone, chromium, expect, screenshot, sign_in
+from tests.e2e.conftest import Phone, expect, go, heading, message, screenshot, sign_in
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page
+    from playwright.sync_api import Locator, Page
     from pytest_django.live_server_helper import LiveServer
 
     from recouple.accounts.models import User
@@ -53,34 +52,9 @@ KIND = (
 SECOND = "Just checking you got my message?"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One chromium for the module, in place of the conftest's one per test."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with chromium() as launched:
-            yield launched
-
-
-def go(page: Page, role: str, name: str) -> None:
-    """Tap a button or link in the page's main part that loads a new page, and wait for it."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role(role, name=name, exact=True).tap()  # type: ignore[arg-type]
-
-
 def submit(form: Locator, name: str) -> None:
     with form.page.expect_navigation():
         form.get_by_role("button", name=name, exact=True).tap()
-
-
-def heading(page: Page) -> str:
-    text: str = page.get_by_role("heading", level=1).inner_text()
-    return text
-
-
-def message(page: Page) -> str:
-    text: str = page.locator(".messages").inner_text()
-    return text
 
 
 def lead(page: Page) -> str:
