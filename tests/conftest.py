@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 CI = os.environ.get("CI", "").lower() == "true"
 
@@ -85,22 +87,23 @@ def outsider(db: None) -> object:
     return user
 
 
-@pytest.fixture
-def owner_client(owner: object) -> Iterator[object]:
+def signed_in(user: Any) -> Client:
+    """A new client signed in as ``user`` now: under time travel, its session starts then."""
     from django.test import Client
 
     client = Client()
-    client.force_login(owner)  # type: ignore[arg-type]
-    yield client
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture
-def outsider_client(outsider: object) -> Iterator[object]:
-    from django.test import Client
+def owner_client(owner: object) -> object:
+    return signed_in(owner)
 
-    client = Client()
-    client.force_login(outsider)  # type: ignore[arg-type]
-    yield client
+
+@pytest.fixture
+def outsider_client(outsider: object) -> object:
+    return signed_in(outsider)
 
 
 @pytest.fixture

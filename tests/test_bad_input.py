@@ -54,7 +54,7 @@ from recouple.reconnect.forms import (
     TherapistForm,
     TheyWroteForm,
 )
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, signed_in
 from tests.ownership import MATRIX, _draft, _entry, _goal, _habit, _journal, _period
 from tests.ownership import _reason as _reason_item
 from tests.ownership import _urge as _urge_row
@@ -107,12 +107,6 @@ def owner_fingerprint(user: User) -> dict[str, list[Any]]:
     rows = {k: v for k, v in every_row(user).items() if not k.startswith("accounts.ApiToken")}
     rows["accounts.User"] = list(User.objects.filter(pk=user.pk).values_list())
     return rows
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _reply_open(owner: User) -> None:

@@ -25,7 +25,7 @@ from recouple.assessment.models import Assessment
 from recouple.growth.models import Check, Habit
 from recouple.journal.models import Entry
 from recouple.nocontact.models import Contact, Period, Urge
-from tests.conftest import OWNER_CANARY, Api
+from tests.conftest import OWNER_CANARY, Api, signed_in
 from tests.history import seed_history
 
 TODAY_URL = reverse("dashboard:index")
@@ -41,13 +41,6 @@ DASHBOARD_JS = "/static/recouple/dashboard.js"
 def frozen() -> Iterator[Any]:
     with time_machine.travel(NOON, tick=False) as traveller:
         yield traveller
-
-
-def signed_in(user: User) -> Client:
-    """A client signed in now: under time travel its session starts at the frozen time."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def ago(days: int) -> date:

@@ -20,7 +20,7 @@ from recouple.accounts.models import User
 from recouple.growth.models import Check, Goal, Habit
 from recouple.program import growth as rules
 from recouple.program.growth import EVERY_DAY, Mark
-from tests.conftest import Api
+from tests.conftest import Api, signed_in
 
 OVERVIEW = reverse("growth:overview")
 GOAL_NEW = reverse("growth:goal_new")
@@ -42,12 +42,6 @@ def frozen() -> Iterator[Any]:
 
 def test_the_frozen_day_is_a_wednesday() -> None:
     assert TODAY.weekday() == WED
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def html(response: Any) -> str:

@@ -28,7 +28,7 @@ from recouple.journal.models import Entry
 from recouple.nocontact.models import Letter
 from recouple.program import journal as rules
 from recouple.program.path import Phase
-from tests.conftest import Api
+from tests.conftest import Api, signed_in
 
 JOURNAL = reverse("journal:index")
 CRISIS_CHECK = reverse("journal:crisis_check")
@@ -47,12 +47,6 @@ A_PROMPT = rules.GENERAL[0]
 def frozen() -> Iterator[Any]:
     with time_machine.travel(NOON, tick=False) as traveller:
         yield traveller
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def entry_url(entry: Entry) -> str:

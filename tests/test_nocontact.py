@@ -23,7 +23,7 @@ from django.urls import reverse
 from recouple.accounts.models import User
 from recouple.assessment.models import Assessment, BreakupReason
 from recouple.nocontact.models import CheckIn, Contact, Letter, Period, Urge
-from tests.conftest import Api
+from tests.conftest import Api, signed_in
 
 OVERVIEW = reverse("nocontact:overview")
 CONTACT_NEW = reverse("nocontact:contact_new")
@@ -46,13 +46,6 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 def frozen() -> Iterator[Any]:
     with time_machine.travel(NOON, tick=False) as traveller:
         yield traveller
-
-
-def signed_in(user: User) -> Client:
-    """A client signed in now: under time travel, so its session lasts from the frozen time."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def started(user: User, days_ago: int, **fields: Any) -> Period:

@@ -35,7 +35,7 @@ from recouple.reconnect.models import (
     TheirMessage,
     Therapist,
 )
-from tests.conftest import Api
+from tests.conftest import Api, signed_in
 from tests.test_assessment import answered
 
 NOON = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
@@ -81,13 +81,6 @@ CLOSING = ["no", "no_contact"]
 def frozen() -> Iterator[Any]:
     with time_machine.travel(NOON, tick=False) as traveller:
         yield traveller
-
-
-def signed_in(user: User) -> Client:
-    """A client whose session starts at the (possibly travelled) current time."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def entry(user: User, what: str = WHAT_I_DID, impact: str = IMPACT) -> InventoryEntry:

@@ -40,7 +40,7 @@ from recouple.reminders.models import (
     make_due_notes,
 )
 from recouple.reminders.sending import run_once
-from tests.conftest import OWNER_CANARY, Api
+from tests.conftest import OWNER_CANARY, Api, signed_in
 
 LONDON = ZoneInfo("Europe/London")
 # A June day in the UK (BST, UTC+1): 12:00 UTC is 13:00 for the owner.
@@ -73,13 +73,6 @@ def frozen() -> Iterator[Any]:
 def email_on(settings: Any) -> None:
     settings.EMAIL_HOST = "smtp.test"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-def signed_in(user: User) -> Client:
-    """A client signed in now: under time travel its session starts at the frozen time."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def on_day(user: User, n: int) -> Period:
