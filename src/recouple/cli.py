@@ -220,19 +220,12 @@ def export(username: str | None, output: Path | None) -> None:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Write ``path`` readable by its owner only: an export holds the journal in plain text.
+    """Write ``path`` readable by its owner only (an export holds the journal in plain text),
+    replacing an older file of that name in one step, never leaving it half-written."""
+    from recouple.config import owner_only_draft
 
-    The text goes to a new owner-only file beside it, then takes the name in one step, so a
-    reader never sees half a file and an older export of the same name is never left half-written.
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with owner_only_draft(path, text) as draft:
+        os.replace(draft, path)
 
 
 @cli.command("import")
@@ -297,19 +290,17 @@ def backup(path: Path) -> None:
     database = Path(connection.settings_dict["NAME"])
     if not database.is_file():
         raise click.UsageError(f"no database at {database}; is RECOUPLE_DATA_DIR right?")
-    partial = path.with_name(path.name + ".partial")
+    from recouple.config import owner_only_draft
+
     # Owner-only from its first byte: the copy holds everything the database does.
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    try:
-        verdict = _copy_database(database, partial)
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise click.ClickException(f"the backup failed: {exc}") from None
-    if verdict != "ok":
-        partial.unlink(missing_ok=True)
-        raise click.ClickException(f"the copy failed its integrity check: {verdict}")
-    partial.replace(path)
+    with owner_only_draft(path, "") as partial:
+        try:
+            verdict = _copy_database(database, partial)
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"the backup failed: {exc}") from None
+        if verdict != "ok":
+            raise click.ClickException(f"the copy failed its integrity check: {verdict}")
+        partial.replace(path)
     click.echo(
         f"Backed up to {path} ({path.stat().st_size} bytes). Keep the encryption keys too "
         "(RECOUPLE_ENCRYPTION_KEYS or the data directory's encryption_keys): without them the "

@@ -14,6 +14,7 @@ import contextlib
 import os
 import secrets
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,21 +130,33 @@ def read_or_create_secret(path: Path, make: str) -> str | None:
         pass
     except OSError:
         return None
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(make + "\n")
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            return path.read_text().strip() or None
-        return make
+        with owner_only_draft(path, make + "\n") as draft:
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                return path.read_text().strip() or None
+            return make
     except OSError:
         return None
+
+
+@contextlib.contextmanager
+def owner_only_draft(path: Path, text: str) -> Iterator[Path]:
+    """``text`` in a new file beside ``path`` that only its owner can read, gone on leaving.
+
+    The caller links or renames it into place: a reader never sees half a file, and nobody
+    else can read it for a moment between its creation and a chmod.
+    """
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        yield draft
     finally:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            draft.unlink()
 
 
 def secret_key(env: Environment, folder: Path) -> str:
