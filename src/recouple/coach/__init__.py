@@ -51,16 +51,24 @@ class Finding:
     source: Literal["rule", "model"] = "rule"
 
 
+Support = Literal["crisis", "check_in"]
+
+
 @dataclass(frozen=True)
 class Result:
     verdict: Verdict
     reason: str
     crisis: bool
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    # "crisis": the self-harm reading is sure and the result is support only. "check_in": the
+    # model alone guessed it, so the page asks gently and shows the lines beside the coaching.
+    support: Support | None = None
+    # Every label the coach read, including those a crisis result leaves unsaid.
+    detected: frozenset[str] = frozenset()
 
     @property
     def labels(self) -> list[str]:
-        return sorted({f.label for f in self.findings})
+        return sorted(self.detected | {f.label for f in self.findings})
 
     def as_dict(self) -> dict[str, Any]:
         """The stable shape of DESIGN.md, shared by the CLI and the API."""
@@ -87,17 +95,58 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
+CLAUSE_BREAK = re.compile(r"[,;:\u2014]\s+|\s+(?=(?:and|but|so|because|though|or)\b)", re.I)
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of one sentence, as spans; short pieces stay with their neighbour."""
+    cuts = [start]
+    for match in CLAUSE_BREAK.finditer(text, start, end):
+        if match.start() - cuts[-1] >= 12 and end - match.end() >= 12:
+            cuts.append(match.end())
+    spans = []
+    for left, right in zip(cuts, [*cuts[1:], end], strict=True):
+        while right > left and text[right - 1] in " ,;:\u2014":
+            right -= 1
+        spans.append((left, right))
+    return spans
+
+
 def _model_spans(
     text: str, labels: list[str], model: trained.LinearModel
 ) -> dict[str, tuple[int, int]]:
-    """For each label the model found, the sentence it finds most telling (scored once)."""
+    """For each label the model found, the phrase it finds most telling.
+
+    First the sentence that scores highest, then, inside it, the clause that scores highest,
+    when that clause alone still reads as the label: the mark points at the words, not at a
+    whole paragraph.
+    """
     best: dict[str, tuple[float, tuple[int, int]]] = {}
     for start, end in _sentences(text):
         probs = model.probabilities(text[start:end])
         for label in labels:
             if label not in best or probs[label] > best[label][0]:
                 best[label] = (probs[label], (start, end))
-    return {label: span for label, (_p, span) in best.items()}
+    spans = {}
+    for label, (p, (start, end)) in best.items():
+        spans[label] = (start, end)
+        clauses = _clauses(text, start, end)
+        if len(clauses) < 2:
+            continue
+        scored = [(model.probabilities(text[a:b])[label], (a, b)) for a, b in clauses]
+        q, span = max(scored)
+        if q >= 0.6 * p:
+            spans[label] = span
+    return spans
+
+
+def _suggestion(text: str, finding_label: str, start: int, end: int) -> str:
+    """The label's advice, tied to the words when they are short enough to quote."""
+    advice = ADVICE[finding_label]
+    phrase = " ".join(text[start:end].split())
+    if finding_label in GOOD or finding_label == "self_harm" or not 0 < len(phrase) <= 60:
+        return advice.suggestion
+    return f"About “{phrase}”: {advice.suggestion[0].lower()}{advice.suggestion[1:]}"
 
 
 def check(text: str, context: Context | None = None) -> Result:
@@ -114,7 +163,13 @@ def check(text: str, context: Context | None = None) -> Result:
     for hit in rules.find(text, context.kind):
         advice = ADVICE[hit.label]
         findings.append(
-            Finding(hit.label, hit.start, hit.end, advice.explanation, advice.suggestion)
+            Finding(
+                hit.label,
+                hit.start,
+                hit.end,
+                advice.explanation,
+                _suggestion(text, hit.label, hit.start, hit.end),
+            )
         )
         ruled.add(hit.label)
     model = trained.shipped()
@@ -129,16 +184,35 @@ def check(text: str, context: Context | None = None) -> Result:
         if label in SOFT_ON_LOGISTICS and rules.is_logistics(text[start:end]):
             continue  # "please return my hoodie" is manners, not pleading
         advice = ADVICE[label]
-        explanation = advice.explanation if label in GOOD else f"{advice.soft} {advice.explanation}"
-        findings.append(Finding(label, start, end, explanation, advice.suggestion, "model"))
+        explanation = advice.explanation if label in GOOD else advice.soft_explanation
+        suggestion = _suggestion(text, label, start, end)
+        findings.append(Finding(label, start, end, explanation, suggestion, "model"))
+    findings = rules.taken_back(findings)
     findings.sort(key=lambda f: (f.start, LABELS.index(f.label)))
-    labels = {f.label for f in findings}
-    crisis = "self_harm" in labels
-    verdict, reason = _verdict(labels, context, crisis)
-    return Result(verdict, reason, crisis, tuple(findings))
+    detected = frozenset(f.label for f in findings)
+    harm = [f for f in findings if f.label == "self_harm"]
+    if any(f.source == "rule" for f in harm):
+        return _crisis(detected, tuple(harm), context)
+    support: Support | None = "check_in" if harm else None
+    verdict, reason = _verdict(set(detected), context)
+    return Result(verdict, reason, False, tuple(findings), support, detected)
 
 
-def _verdict(labels: set[str], context: Context, crisis: bool) -> tuple[Verdict, str]:
+def _crisis(detected: frozenset[str], harm: tuple[Finding, ...], context: Context) -> Result:
+    """Support first and only: no coaching of the message, no talk of counts or steps."""
+    held = context.kind == "message" and (
+        context.outreach_locked
+        or (context.outreach_sent and not context.replying)
+        or context.no_contact_active
+    )
+    reason = (
+        "Before anything else: you matter, and you don’t have to get through this alone. "
+        "Please reach out to someone now. The message can wait."
+    )
+    return Result("hold" if held else "revise", reason, True, harm, "crisis", detected)
+
+
+def _verdict(labels: set[str], context: Context) -> tuple[Verdict, str]:
     risks = [label for label in RISKS if label in labels]
     if context.kind == "message":
         if context.outreach_locked:
@@ -163,9 +237,9 @@ def _verdict(labels: set[str], context: Context, crisis: bool) -> tuple[Verdict,
                     "During limited contact, messages stay about logistics only: children, "
                     "home or money. Keep the rest for your journal."
                 )
-    if crisis:
+    if "self_harm" in labels:
         return "revise", (
-            "Before anything else: you matter. Please reach out for support now. "
+            "Some of this sounds heavy. If you’re not safe, please talk to someone now. "
             "The message can wait."
         )
     if risks:
@@ -174,4 +248,4 @@ def _verdict(labels: set[str], context: Context, crisis: bool) -> tuple[Verdict,
     return "send", "Nothing here pushes, pleads or blames. It’s yours to send, if you choose."
 
 
-__all__ = ["LABELS", "CoachInputError", "Context", "Finding", "Result", "check"]
+__all__ = ["LABELS", "CoachInputError", "Context", "Finding", "Result", "Support", "check"]

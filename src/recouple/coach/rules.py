@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from recouple.coach import selfharm
 
 _SAME_LENGTH = str.maketrans(
     {
@@ -86,16 +89,24 @@ PATTERNS: dict[str, list[str]] = {
         r"\bwithout (you|u) i'?m (nothing|lost|empty)\b",
     ],
     "jealousy": [
-        r"\b(seeing|dating|met|been out with|going out with|sleeping with|talking to) "
-        r"(someone|somebody|this (guy|girl|woman|man)|a (guy|girl|woman|man))( new)?\b",
+        r"\b(you'?re|you are|ur|u r|are (you|u)|r u|is (he|she)|you'?ve been|have you been) "
+        r"(seeing|dating|sleeping with|talking to|with) (someone|somebody|this (guy|girl|woman|"
+        r"man)|"
+        r"a (guy|girl|woman|man))( new| else)?\b",
+        r"\b(i'?ve|i have|i'?m|im) (been )?(seeing|dating|going out with|been out with) "
+        r"(someone|somebody|this (guy|girl|woman|man)|a (guy|girl|woman|man))\b[^.!?\n]{0,80}"
+        r"\b(better|treats me|actually|real man|real woman|knows how|buys me|spoils|way more|"
+        r"unlike you|than you)\b",
         r"\bhope (he|she|they) (treats|makes|is|keeps)\b[^.!?\n]{0,40}\b(as|like)\b",
         r"\b" + _YOUR + r" new (boyfriend|girlfriend|bf|gf|man|woman|guy|girl|partner|"
         r"husband|wife|fling|toy)\b",
-        r"\bjealous\b",
+        r"\b(you'?re|you are|ur|u r|are (you|u)|r u|you were|you get|you got|(he|she)'?ll be|"
+        r"(he|she|you) will be|gonna be|make (you|u)|making (you|u)) (so |a bit |just |totally )?"
+        r"jealous\b(?! of)|\bjealous (much|yet)\b",
         r"\bbet (he|she|they) (can'?t|doesn'?t|don'?t|won'?t|isn'?t)\b",
         r"\bmoved on (so )?(fast|quickly|quick)\b",
-        r"\b(everyone|everybody|people) (says|tell me|keeps telling me) i (look|am|seem)\b",
-        r"\bher\?|\bhim\?",
+        r"\b(everyone|everybody|people) (says|tell me|keeps telling me) i (look|am|seem) "
+        r"(so |really )?(good|great|amazing|hot|better|younger|fit|happier|glowing|incredible)\b",
         r"\b(upgrade|downgrade)\b",
     ],
     "guilt_trip": [
@@ -114,14 +125,33 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(you|u) (left|abandoned) (me|us) (alone|when)\b",
         r"\bi (guess|suppose) i (meant|mean) nothing\b",
         r"\bi was (never|always) (enough|the one who)\b",
+        # Sarcasm and rhetorical questions that hand them the blame for the writer's feelings.
+        r"\bmust be nice\b|\b(guess|suppose) i (meant|mean|was|am) (nothing|just|only|never)\b",
+        r"\b(hope|hoping) (you|u|it)('?re|r| are| was| is)? (enjoying|having fun|worth it|"
+        r"proud|sleep well|happy with yourself)\b|\bhope (it|they|she|he) (was|were|is) worth it\b",
+        r"\b(thanks|thank you|really appreciate it|congrats)\b[^.!?\n]{0,30}\b(for (ruining|"
+        r"nothing|that|leaving|breaking|wrecking)|i guess)\b|\breally appreciate it\b",
+        r"\b(enjoy|have fun with) (ur|your|that|the) (new )?(life|freedom|weekend)\b[^.!?\n]{0,30}"
+        r"\b(i guess|i'?ll just|while i)\b",
+        r"\bthis is what i get\b|\bwhat kind of (person|man|woman|mother|father) (are|r) (you|u)\b",
+        r"\b(i hope|hope) (you|u) (think|remember) (about )?(that|this|what|how)\b",
+        r"\b(knowing|remember) what (you|u) did\b|\bhope (you|u) know that\b",
+        r"\bdid i (ever )?(mean|matter)\b|\bwas i (ever|just) (anything|a joke|a placeholder|"
+        r"nothing)\b|\b(some|one) of us (actually )?(cared|loved|tried)\b",
+        r"\b(like it was|like i was|like we were) nothing\b|\b(the least|least) (you|u) (could|can)"
+        r" do\b",
+        r"\bis (this|that) what (you|u) wanted\b|\bare (you|u) (happy|satisfied) now\b",
+        r"\b(the kids|the children|mia|the boys|the girls|your (son|daughter|mum|mom))\b[^.!?\n]"
+        r"{0,30}\b(keeps?|kept) (asking|crying)\b[^.!?\n]{0,30}\b(why|where|when) (you|u|daddy|"
+        r"mummy|mommy|dad|mum|mom)\b",
     ],
     "pressure": [
-        r"\b(answer|reply|respond|text|call|ring) (me|back|me back)?\s*(now|tonight|today|"
+        r"\b((answer|reply|respond)( me)?|(text|call|ring) (me|back|me back))\s*(now|tonight|today|"
         r"asap|right now|immediately|by (tonight|tomorrow|monday|tuesday|wednesday|"
         r"thursday|friday|saturday|sunday|\d))\b",
-        r"\b(last|final) (chance|time i'?m asking|warning)\b",
-        r"\bor (else|i'?m (done|gone|leaving|moving on)|we'?re (done|over)|it'?s over|"
-        r"never)\b",
+        r"\b(this is (your|ur|my|our|the)|you'?ve had your|you get one) (last|final) (chance|"
+        r"warning)\b|\b(last|final) time i'?m asking\b",
+        r"\bor (else|i'?m (done|gone|leaving|moving on)|we'?re (done|over)|it'?s over)\b",
         r"\bnow or never\b",
         r"\bwhy (are|aren'?t|r|won'?t|haven'?t|don'?t|didn'?t) (you|u) "
         r"(ignoring|replying|answering|responding|reply|answer|respond|pick up|text)",
@@ -132,17 +162,41 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(answer|reply|pick up)( the phone)?!+",
         r"\bi'?ll (keep|be) (calling|texting|waiting outside)\b",
         r"\b(make up your mind|decide (now|already|tonight))\b",
-        r"\bi won'?t (wait|ask) (forever|again)\b",
+        r"\bi won'?t wait (forever|around)\b",
+        # Complaints about not being answered, and deadlines with no trigger word.
+        r"\b(it'?s been|been) (\d+|two|three|four|five|six|a few|several) (days|hours|weeks)\b"
+        r"[^.!?\n]{0,30}(\?|\b(and nothing|no reply|no answer|not a word|still nothing|silence))",
+        r"\b(i can see|i know) (you|u|ur|you'?ve|u'?ve)('?ve| have)? (read|seen|online|opened)\b|"
+        r"\bleft (me )?on (read|delivered|seen)\b|\bgreen dot\b",
+        r"\b(not|won'?t|can'?t|am not|i'?m not) (going to |gonna )?(wait|waiting) (around )?"
+        r"(forever|much longer|past|any longer|for you forever)\b",
+        r"\b(yes or no|by (friday|monday|tuesday|wednesday|thursday|saturday|sunday|tonight|"
+        r"tomorrow|midnight|the weekend|end of)|before (friday|monday|the weekend|my birthday|"
+        r"tomorrow))\b[^.!?\n]{0,30}(\?|\b(or|otherwise|need|answer|know|decide|hear))|\b(need|"
+        r"want) (to know|an answer|a decision|to hear)\b[^.!?\n]{0,20}\b(by|before|today|tonight"
+        r"|now)\b",
+        r"\b(u|you) have (til|till|until)\b|\b(after that|otherwise) i'?m (done|moving on|gone|"
+        r"blocking)\b|\bi'?m (done|moving on|blocking you) (if|unless)\b",
+        r"\b(just )?(answer|reply|text back|pick up)\b[^.!?\n]{0,10}[.!]\s*(just )?(answer|reply|"
+        r"text back|pick up)\b|\b(at least|the least) (have the decency to |you could )?"
+        r"(reply|answer|respond)\b",
+        r"\b(i'?ll|i will|i'?m) (keep|keeping|going to keep) (texting|calling|messaging|trying)\b"
+        r"[^.!?\n]{0,20}\b(until|till)\b|\bi won'?t (leave|stop|go) (until|till)\b",
+        r"\bthis is (your|ur|the) last chance\b|\bdon'?t make me wait\b|\bhow much (more )?"
+        r"time (do|does) (you|u)\b",
     ],
     "blame": [
         r"\b(you|u) (ruined|destroyed|wrecked|killed|screwed up|messed up|threw away|"
         r"blew up|sabotaged) (everything|us|it|this|our|what we)\b",
         r"\b(it'?s|it was|this is|that'?s|its) (all )?(your|ur) fault\b",
         r"\bif (you|u) (hadn'?t|had not|had just|had only|just had)\b",
-        r"\b(you|u) (never|always) (listened|cared|tried|made|put|did|had|let|wanted|"
-        r"complained|nagged|chose)\b",
-        r"\b(you'?re|you are|ur) the (one|reason) (who|that|why)\b",
-        r"\b(you|u) (made|forced|pushed|drove) me (to|do|into|away)\b",
+        r"\b(you|u) (never|always) (listened|cared|tried|made|put|let|complained|nagged|chose|"
+        r"blamed|criticis\w*|criticiz\w*|ignored|undermined|belittled|shut me)\b",
+        r"\b(you'?re|you are|ur) the (one|reason) (who|that|why) (left|ended|ruined|cheated|broke|"
+        r"walked|gave up|started|wanted out|destroyed|messed|screwed|threw|we)\b",
+        r"\b(you|u) (drove me (to|away)|made me (do|like this|this way|act|lose|snap|say)|"
+        r"forced me|"
+        r"pushed me (away|to (this|it|do|drink|cheat|the edge|snap|breaking)|into))\b",
         r"\bbecause (you|u) (were|are|was) (so |always |never )?(cold|selfish|distant|"
         r"controlling|jealous|lazy|busy|mean|cruel|difficult|impossible)\b",
         r"\b(you|u) (gave up|walked away|left) (on us|first)\b",
@@ -166,13 +220,13 @@ PATTERNS: dict[str, list[str]] = {
     "sexual": [
         r"\bfor old times'? sake\b",
         r"\b(miss|want|need|crave) (your|ur) (body|touch|lips|kisses|skin|bed)\b",
-        r"\b(sleep|hook ?up|have sex|fool around|make out|get physical) "
+        r"\bsleep (with me|together)\b|\b(hook ?up|have sex|fool around|make out|get physical) "
         r"(with me|together|again|one (more )?time|tonight)\b",
         r"\bno strings\b",
         r"\bfriends with benefits\b|\bfwb\b",
         r"\bbooty call\b",
-        r"\b(sex|sexy|naked|nudes?|horny|in bed|lingerie)\b",
-        r"\bu up\b|\byou up\?",
+        r"\b(sex|sexy|naked|nudes?|horny|lingerie)\b",
+        r"(^|[.!?]\s*)(u|you|r u|are you|are u) up\b",
         r"\bnetflix and chill\b",
         r"\bone (more )?night (together|with you)\b",
         r"\bcome (over|round) (and|to) (stay|cuddle|spend the night)\b",
@@ -186,7 +240,9 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(saw|noticed|see|heard) (that )?(you|u) (were|was|are|r|went|'?re) "
         r"(at|with|online|out|in|on|back)\b",
         r"\bi know (you|u) (were|was|went|'?ve been|have been|are)\b",
-        r"\b(you|u) (liked|commented|posted|followed|unfollowed|tagged|shared)\b",
+        r"\b(you|u) (liked|commented|posted|followed|unfollowed|tagged|shared)\b[^.!?\n]{0,30}"
+        r"\b(post|photo|pic|story|stories|status|tweet|reel|insta|tiktok|profile|page|comment|"
+        r"online|on (ig|fb|facebook|twitter|x))",
         r"\b(his|her|their|" + _YOUR + r" new \w+'?s?) (insta|instagram|profile|page|"
         r"account|photos|pics|posts|stories)\b",
         r"\b(online|active) (at|till|until) \d",
@@ -197,125 +253,15 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(your|ur) (mutuals|friends told me|sister told me|friend said)\b",
         r"\b(you|u) (looked|look) (happy|good|great|thin|tired) in (that|the|your)\b",
     ],
-    "self_harm": [
-        r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end) myself\b",
-        r"\b(end|ending|take|taking) (my|my own) life\b",
-        r"\bsuicid\w*\b",
-        r"\b(want|wanna|going|gonna|ready|about) (to )?die\b",
-        r"\bwant(ed)? to be dead\b|\bwish i (was|were) (dead|gone|never born)\b",
-        r"\bbetter off (dead|without me|if i (was|were) gone)\b",
-        r"\b(don'?t|do not|dont) want to (live|be here|be alive|exist|wake up|go on|"
-        r"be around)\b",
-        r"\b(no|what'?s the|whats the|there'?s no) (point|reason) (in |of |to )?"
-        r"(living|going on|carrying on|being here|being alive|anything|anymore|"
-        r"life|trying|waking up)\b",
-        r"\b(won'?t|will not|not going to|wont) be (around|here) (much )?"
-        r"(longer|anymore|for long|to see|to bother)\b",
-        r"\bnot (be|being) (around|here) (much )?(longer|anymore|for long)\b",
-        r"\b(everyone|everybody|you|they|the world|my family)('?d| would| will)? "
-        r"(be )?better off without me\b",
-        r"\b(cutting|cut|burning|burned|burnt) (again|my (arms?|wrists?|legs?|thighs?|skin))\b",
-        r"\b(take|taking|took|swallow|swallowed|stockpil\w*|saving up) (all|the whole bottle"
-        r"|every one|a bunch|a handful|loads) (of )?(my |the )?"
-        r"(pills|meds|tablets|sleeping pills|painkillers)\b",
-        r"\b(stockpiling|saving up|hoarding) (my |the )?(pills|meds|tablets)\b",
-        r"\boverdose\b",
-        r"\btired of (existing|living|being alive|being here|life)\b",
-        r"\bcan'?t (go on|keep going|do (this|it|life) anymore|take (it|this) anymore)\b",
-        r"\b(goodbye|bye) (forever|for good|everyone)\b",
-        r"\bwon'?t need (it|them|this|that) (anymore|any more|where i'?m going)\b",
-        r"\b(disappear|vanish|be gone) (forever|for good|for ever)\b",
-        r"\b(sleep|go to sleep) and (never|not) wake\b|\bnever wake up\b",
-        r"\bjump(ing)? (off|from|in front of)\b",
-        r"\bnoose\b|\bhang myself\b|\bunalive\b|\bkms\b",
-        r"\b(burden|problem) (to|for|on) (everyone|anyone|you all|my family)\b",
-        r"\b(won'?t|wont) be a (problem|burden|bother) (for|to) (anyone|you|anybody)\b",
-        r"\bend (it all|everything|the pain)\b",
-        r"\b(given|gave|giving) away my\b",
-        r"\bwrote (letters|notes) (to|for) (everyone|my family)\b",
-        r"\bnothing (left )?to live for\b",
-        r"\bself[- ]harm\w*\b",
-        r"\bif i (just )?(wasn'?t|weren'?t|was not|were not) (here|around|alive)\b",
-        r"\b(stop|stopped) (existing|being alive|living)\b",
-        r"\bbetter off (w/?o|without) me\b",
-        r"\b(a bunch|handful|some|lots|half) of (my |the )?(pills|meds|tablets)\b",
-        r"\b(what'?s|whats) (even )?the point( of (anything|it|any of (it|this)))?\b",
-        r"\bdon'?t see (the|any) point\b",
-        r"\b(not|never|didn'?t|don'?t) (to )?wake up\b",
-        r"\b(i am|i'?m|i feel like) a burden\b",
-        r"\bwithout me (taking up|around|here|in the way)\b",
-        r"\bhow easy it would be\b",
-        r"\bending (it|me|my life)\b(?! with)",
-        r"\b(holding|held|bought|found) (a |the |an old )?(razor|blade|rope)\b",
-        r"\b(stand|stood|standing) on the (balcony|ledge|bridge|roof|edge)\b",
-        r"\bif i (just )?disappeared\b",
-        r"\bbye i guess\b",
-        r"\b(goodbye|suicide|farewell) (notes?|letters?)\b",
-        r"\b(letters?|notes?) to everyone\b",
-        r"\bin case (something|anything) happens to me\b",
-        r"\bsleep(ing)? forever\b|\bforever sleep\b",
-        r"\bwhat i'?ll do to myself\b|\bdo something to myself\b",
-        r"\b(disappeared|disappear|vanished|gone) (and|for)? ?(nobody|no one|everyone)\b",
-        r"\b(scratching|hitting|punching|biting|hurting) (my|myself)\b",
-        r"\b(how many|how much) (of my )?\w+ (it )?would (it )?take\b",
-        r"\bdriving (into|off)\b|\bdrive (into|off) (a|the)\b",
-        r"\b(no one|nobody) would (even )?(notice|care|miss me)\b",
-        r"\bcan'?t (do|face) (tomorrow|another day|this anymore)\b",
-        r"\b(won'?t|wont|not) (be )?(around|here) (long|much longer)\b",
-        r"\bthe (thought|thinking) (is )?(getting louder|won'?t stop)\b",
-        r"\b(tired|sick) of waking up\b",
-        r"\bgive up on (life|everything|living)\b",
-        # The means: pills counted, saved or stared at; heights looked down from; blades held.
-        r"\b(count(ed|ing)?|star(ed|ing) at|look(ed|ing)? at|sav(ed|ing)|stash\w*|kept|"
-        r"google\w*|googling) (all )?(the |my |a )?(bottle of |box of |little )?"
-        r"(sleeping |heart )?(pills?|tablets?|pill bottle|meds|paracetamol|painkillers)\b",
-        r"\b(take|took|swallow\w*) (the whole|a whole|the entire|four extra|extra)\b",
-        r"\bhow many (paracetamol|pills|tablets|of (my|the) \w+)\b",
-        r"\b(stop|stopped|stopping) taking (my |the )?(heart |blood )?(tablets|pills|meds)\b",
-        r"\b(stood|standing|stopped|sat|looked down|looking down|thinking about|thought about|"
-        r"heights of)\b[^.!?\n]{0,40}\b(bridge|ledge|platform|pier|cliff|parking garages?|"
-        r"roof(top)?|the edge|beachy head|the tracks)\b",
-        r"\b(the|a) (razor|blade|knife)\b[^.!?\n]{0,40}\b(held|holding|thinking|hour|"
-        r"keep|kept|staring)\b|\b(holding|held|thinking about) (the|a) (razor|blade|knife)\b",
-        r"\b(burn(ed|t)?|scratch(ed)?|hit|cut|bit|punch(ed)?) (myself|my (legs|arms?|head|"
-        r"wrists?|skin|thighs?))\b",
-        r"\bone step would be\b|\bhow easy one\b",
-        # Absence: being gone, not being here, others better without them.
-        r"\b(better|happier|fine|okay|ok|quieter|lighter|easier|free|sorted)\b[^.!?\n]{0,30}"
-        r"\b(without me|if i (was|were|wasn'?t|weren'?t|just)|with me (gone|out))\b",
-        r"\b(get on|be) fine without me\b|\bwithout me in it\b",
-        r"\bif i'?m (not|no longer) (around|here)\b|\bwhen i'?m (gone|not here)\b",
-        r"\b(i'?ll|i will) be gone (soon|by)\b|\bgone soon\b",
-        r"\b(for|much|any) longer\b[^.!?\n]{0,30}\b(put up with me|burden|problem|around|here)\b",
-        r"\b(put up with|be rid of|free of) me\b[^.!?\n]{0,30}\b(longer|soon|permanently|"
-        r"forever)\b",
-        r"\bnot (be|being) (here|around)\b",
-        r"\b(stop|stopped) being a (problem|burden)\b",
-        r"\b(a|just a) (burden|weight) (on|to) (everyone|everybody|anyone|you all|them)\b",
-        r"\bmake (it|it all|everything) stop\b",
-        r"\bdone with everything\b",
-        r"\bwish(ed)? a (lorry|truck|car|bus|train) would\b",
-        r"\breasons to stay\b",
-        r"\bmy (own )?funeral\b|\bwho would get what\b|\bwith the will\b",
-        r"\b(letters?|notes?) to (each of )?(the |my )?(children|kids|boys|girls|mum|mom|dad|"
-        r"family|everyone)\b",
-        r"\b(look after|take care of) \w+ for me\b",
-        r"\b(properly|final|last) goodbye\b|\bgoodbye,? [^.!?\n]{0,20}\bproperly\b",
-        r"\bopen it after\b",
-        r"\bnobody would (find|notice) me\b",
-        r"\b(won'?t|will not) make it to (christmas|my birthday|the|next)\b",
-        r"\bnot (be )?around (long )?enough\b",
-        r"\b(i'?m|i am) (so )?tired in a way\b|\bnot sleepy tired\b",
-        r"\b(float|drift) off\b|\bend(ing)? up dead\b",
-    ],
     "accountability": [
-        r"\bi (shouldn'?t have|should not have|should have|never should have)\s+\w+",
+        r"\bi (shouldn'?t have|should not have|should have|never should have)\s+(?!to\b)\w+",
         r"\bi (take|accept) (full |complete )?(responsibility|the blame)\b",
         r"\bi own (that|it|my part|what i did)\b",
         r"\b(that|it|this) (was|is) (on me|my fault|my responsibility|my doing)\b",
         r"\bmy (part|fault|mistake|doing)\b",
-        r"\bi (lied|cheated|betrayed|yelled|shouted|snapped|ignored (you|your)|"
-        r"read your|went through your|broke (your|our|my promise)|let you down|"
+        r"\bi (lied (to (you|u)|about)|cheated|betrayed|yelled|shouted|snapped|ignored (you|your)|"
+        r"read your (texts|messages|emails|diary|journal|phone|letters|dms)|went through your|"
+        r"broke (your|our|my promise)|let you down|"
         r"hurt you|belittled|disrespected|neglected|wasn'?t there|didn'?t (listen|"
         r"show up|support|make time|keep))\b",
         r"\bi was (wrong|unfair|selfish|cruel|dismissive|controlling|jealous|cold) (to|when|"
@@ -338,17 +284,6 @@ PATTERNS: dict[str, list[str]] = {
 
 COMPILED = {label: [re.compile(p) for p in patterns] for label, patterns in PATTERNS.items()}
 
-# Self-harm words used as idioms: no warning when the whole hit is one of these.
-IDIOMS = re.compile(
-    r"\b(dying to|killing me|kill for|to die for|dead tired|died laughing|"
-    r"killed it|could murder|die of (embarrassment|shame|laughter|laughing|boredom)|"
-    r"(phone|battery|laptop)('?s| is)? (about|going|gonna) to die)\b"
-)
-# A plain "I won't" right before a self-harm phrase: the one negation honoured there.
-SELF_HARM_DENIAL = re.compile(
-    r"\b(not going to|not gonna|i won'?t|i will not|never going to|wouldn'?t ever)\s*$"
-)
-
 # A practical request about things, children, money or dates: "please" here is manners.
 LOGISTICS = re.compile(
     r"\b(return|drop (it |them )?off|send (me|over|back)|pick (it |them )?up|bring|collect|"
@@ -357,12 +292,76 @@ LOGISTICS = re.compile(
 )
 
 
+# Things with real deadlines of their own: forms, deposits, furniture, tickets.
+LOGISTICS_NOUNS = re.compile(
+    r"\b(form|forms|deposit|sofa|renewal|landlord|camp|price|bookshelf|storage|reference|"
+    r"electricity|bill|bills|lease|council|collection|presale|tickets?|lawyer|solicitor|"
+    r"school|trip|passport|insurance|mortgage|van|charity|estate agent|keys?|pick-?up|"
+    r"drop-?off|handover|vet|dentist|doctor'?s|appointment)\b"
+)
+
+
 def is_logistics(sentence: str) -> bool:
     return bool(LOGISTICS.search(normalise(sentence)))
 
 
 # Accountability that is taken back in the same sentence ("sorry, but you…").
-EXCUSE = re.compile(r"\b(but|except|if only you|because you)\b")
+EXCUSE = re.compile(
+    r"\b(but|except|if only you|because you)\b|, (you|u) (kept|pushed|made|were|knew)"
+)
+# Said through gritted teeth: "of course it's my fault", "clearly that was my mistake".
+SARCASM = re.compile(
+    r"\b(of course|clearly|obviously|funny how|so now|always)\b[^.!?\n]{0,20}\b(my fault|"
+    r"my mistake|my part|on me)\b|\b(my fault|my mistake),? (isn'?t it|right|when)\b|"
+    r"\buntil i snapped\b|\b(i'?ve|i have) done my part\b|\bhappy now\b"
+)
+# Owning a wrong date or a missed bin: manners about plans, not step 2's inventory.
+PRACTICAL = re.compile(
+    r"\b(the date|dates|the time|schedule|calendar|the \d+(st|nd|rd|th)|childminder|bins?|"
+    r"recycling|handover|booking|double-?booked|parents'? evening|my bad|the address)\b"
+)
+# An apology, for ``_excuses_after_apology``.
+APOLOGY = re.compile(
+    r"\b(i'?m|i am|im) (so |really |truly )?sorry\b|\bi apologi[sz]e\b|"
+    r"\bi (shouldn'?t|should not|never should) have\b|\bi was wrong\b"
+)
+_YOU_DID = (
+    r"\b((you|u|she|he)('?d| had| have)? (also |literally |basically |just |really )?(kept|knew|"
+    r"know how|pushed|push|made|were|was|provoked|started|never|always|left|didn'?t|did|had|"
+    r"hid|hide|ignored|checked out|wouldn'?t|won'?t|also have|should|can'?t|have to|started)|"
+    r"if (you|u) (hadn'?t|had|did|didn'?t|weren'?t|were|hadnt)|your (fault|spending|mother|"
+    r"drinking|temper|family))\b"
+)
+NEXT_EXCUSE = re.compile(
+    r"[.!?\n]+\s*(but|though|still|honestly|only because|it'?s just that)\b[^.!?\n]{0,30}"
+    + _YOU_DID
+)
+SAME_EXCUSE = re.compile(r"[,;]?\s*\b(but|only because|because)\b[^.!?\n]{0,20}" + _YOU_DID)
+# Pleading words aimed at a landlord, a boss, the universe: not at the ex.
+PLEA_ELSEWHERE = re.compile(
+    r"\b(is|was|'s|keeps|kept|been|are|were|sorry for|stop) (practically |literally )?begg?ing\b|"
+    r"\bbegging (me|the|my|him|her|them|\w+ to (watch|try|come to|ask))\b|"
+    r"\bbegging (for (this|the|an?) (internship|job|raise|refund|deposit))\b"
+)
+# Said kindly: a congratulation, a wish, a promise not to pry.
+KIND_SCOPE = re.compile(
+    r"\b(glad|happy for|congrat\w*|hope (he|she|they)'?s? (is )?(good|kind|treat\w* you well)|"
+    r"deserve|be happy|not going to pry|won'?t pry|not my business to|not going to make it|"
+    r"was (really )?kind|appreciated|is welcome|are welcome|wish (you|u) (both|well))\b"
+)
+# The writer owning what they did, "I checked your location. That was wrong."
+OWNED = re.compile(
+    r"\b(that|it|this) (was|is) (wrong|unfair|not fair|controlling|on me|my fault|cruel|"
+    r"immature|not okay|not ok)\b|\bi'?m (so |really )?sorry\b[^.!?\n]{0,30}\b(checked|tracked|"
+    r"jealous|went through|looked)\b|\b(i (was|got|felt) (so |really )?jealous)\b[^\n]{0,120}"
+    r"\b(sorry|wrong|unfair|on me|my problem|took it out)\b"
+)
+# A journal line about not looking: blocking, muting, deleting, days without.
+STAYING_OFF = re.compile(
+    r"\b(no|not|didn'?t|don'?t|without|stayed off|stay off|stop|stopped|muted|mute|deleted|"
+    r"blocked|unfollowed|since i last|wouldn'?t|so i (don'?t|stop|wouldn'?t)|instead|the itch|"
+    r"kept the promise|resisted|closed it)\b"
+)
 
 
 def _negated(norm: str, start: int) -> bool:
@@ -378,6 +377,50 @@ def _sentence_end(norm: str, end: int) -> int:
     return found.start() if found else len(norm)
 
 
+def _sentence(norm: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``norm[start:end]``."""
+    before = max(norm.rfind(mark, 0, start) for mark in ".!?\n")
+    return before + 1, _sentence_end(norm, end)
+
+
+def _quoted(norm: str, start: int, end: int) -> bool:
+    """Inside quotation marks: someone's words reported, not the writer's own."""
+    left, right = _sentence(norm, start, end)
+    return any(
+        norm.count(q, left, start) % 2 == 1 and q in norm[end : right + 1] for q in "\"'"
+    ) and not re.search(r"\b\w'\w", norm[max(left, start - 3) : start])
+
+
+def _out_of_scope(label: str, norm: str, start: int, end: int, kind: str) -> bool:
+    """A hit whose words are about someone else, or said kindly, or owned as the writer's past."""
+    left, right = _sentence(norm, start, end)
+    sentence = norm[left:right]
+    if label in ("pleading", "jealousy", "sexual", "pressure", "guilt_trip", "blame") and _quoted(
+        norm, start, end
+    ):
+        return True
+    if label == "pressure" and (is_logistics(sentence) or LOGISTICS_NOUNS.search(sentence)):
+        return True
+    if label == "pleading" and PLEA_ELSEWHERE.search(norm, max(0, start - 30), end + 20):
+        return True
+    following = norm[left : _sentence_end(norm, right + 1)] if right < len(norm) else sentence
+    if label in ("jealousy", "monitoring") and (KIND_SCOPE.search(following) or OWNED.search(norm)):
+        return True
+    if label == "monitoring" and kind == "journal" and STAYING_OFF.search(sentence):
+        return True
+    if label == "blame" and re.search(
+        r"\b(let|made|make|letting) (you|u) (think|believe|feel)\b",
+        norm[max(0, start - 30) : start],
+    ):
+        return True
+    if label == "accountability":
+        if EXCUSE.search(norm, end, right) or SARCASM.search(norm, max(0, start - 25), right):
+            return True
+        if PRACTICAL.search(sentence):
+            return True
+    return False
+
+
 def find(text: str, kind: str = "message") -> list[Hit]:
     """Every pattern hit in ``text``, as labelled spans of the original string."""
     norm = normalise(text)
@@ -388,17 +431,47 @@ def find(text: str, kind: str = "message") -> list[Hit]:
         for pattern in patterns:
             for match in pattern.finditer(norm):
                 start, end = match.span()
-                if label != "self_harm" and _negated(norm, start):
-                    continue
-                if label == "accountability" and EXCUSE.search(norm, end, _sentence_end(norm, end)):
-                    continue
-                if label == "self_harm" and (
-                    IDIOMS.search(norm[max(0, start - 12) : end + 20])
-                    or SELF_HARM_DENIAL.search(norm[max(0, start - 24) : start])
-                ):
+                if _negated(norm, start) or _out_of_scope(label, norm, start, end, kind):
                     continue
                 hits.append(Hit(label, start, end))
-    return _merge(hits)
+    hits.extend(Hit("self_harm", start, end) for start, end in selfharm.find(norm))
+    hits.extend(_excuses_after_apology(norm, hits))
+    return _merge(taken_back(hits))
+
+
+class Spanned(Protocol):
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+
+S = TypeVar("S", bound=Spanned)
+
+
+def taken_back(hits: list[S]) -> list[S]:
+    """Owning one's part and then blaming, or asking for forgiveness, takes the owning back."""
+    after = [h.start for h in hits if h.label in ("blame", "forgiveness_demand")]
+    return [
+        h for h in hits if not (h.label == "accountability" and any(a >= h.start for a in after))
+    ]
+
+
+def _excuses_after_apology(norm: str, hits: list[Hit]) -> list[Hit]:
+    """An apology, then "But you…" in the next sentence: the second half is blame.
+
+    The accountability hit stays out (``_out_of_scope`` already dropped it when the excuse
+    shares its sentence); here the excuse itself becomes a blame span.
+    """
+    found = []
+    for match in APOLOGY.finditer(norm):
+        _left, right = _sentence(norm, match.start(), match.end())
+        excuse = NEXT_EXCUSE.match(norm, right) or SAME_EXCUSE.search(norm, match.end(), right)
+        if excuse:
+            start = excuse.start() + len(excuse.group(0)) - len(excuse.group(0).lstrip(" .!?\n"))
+            found.append(Hit("blame", start, _sentence_end(norm, excuse.end())))
+    return found
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:
