@@ -257,9 +257,11 @@ MATRIX: dict[str, Case] = {
     # Before you send: the coach and drafts.
     "drafts:compose": Case("private", GET_POST, post_body={"kind": "message", "text": "mine"}),
     "drafts:check": Case("private", POST, post_body={"text": "hello"}),
+    "drafts:kinder": Case("private", POST, post_body={"text": "please come back"}),
     "drafts:list": Case("private", GET),
     "drafts:delete": Case("private", POST, make=lambda o: {"pk": _draft(o).pk}),
     "api:coach_check": Case("private", POST, api=True, post_body={"text": "hello"}),
+    "api:coach_kinder": Case("private", POST, api=True, post_body={"text": "please come back"}),
     "api:drafts": Case("private", frozenset({"GET", "POST"}), api=True, post_body={"text": "x"}),
     "api:draft": Case(
         "private",

@@ -311,3 +311,63 @@ def test_help_now_stays_on_screen_in_the_phone_menu(phone: Phone, live_server: L
     signed_in(page, live_server)
     menu = page.get_by_role("navigation", name="Main")
     assert on_screen(page, menu.get_by_role("link", name="Help now"))
+
+
+def test_a_self_harm_draft_during_no_contact_gives_support_and_nothing_else(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    from recouple.nocontact.models import Period
+
+    page = phone.page
+    user = signed_in(page, live_server, country="US")
+    Period.objects.create(user=user, started_on=user.today())
+    open_compose(page, live_server)
+    draft_box(page).click()
+    page.keyboard.type(
+        "I miss you so much, please come back. Honestly everyone would be better off without me.",
+        delay=KEY_DELAY_MS,
+    )
+
+    card = result(page).get_by_role("alert")
+    expect(card).to_be_visible()
+    assert card.get_by_role("link", name="Call 988").get_attribute("href") == "tel:988"
+    expect(verdict(page)).to_have_text("You come first")
+    words = result(page).inner_text()
+    for coaching in ("Pleading", "count again", "unsent letter", "Try it this way"):
+        assert coaching not in words
+    assert [title for title, _ in findings(page)] == ["Your safety"]
+    screenshot(page, "coach-crisis-no-contact")
+
+    go(page, "button", "Save privately")
+    assert message(page) == "Saved. Only you can see it."
+    phone.watch.assert_clean(live_server.url)
+
+
+def test_the_kinder_version_of_a_pleading_draft_comes_back_send(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    page = phone.page
+    signed_in(page, live_server)
+    open_compose(page, live_server)
+    draft_box(page).click()
+    page.keyboard.type(
+        "I'm sorry I yelled at your sister's party, that was wrong. Please please come back "
+        "to me. I can't sleep without you.",
+        delay=KEY_DELAY_MS,
+    )
+    expect(verdict(page)).to_have_text("Worth another look")
+
+    result(page).get_by_role("button", name="Try it this way").click()
+    version = result(page).locator("#kinder-version")
+    expect(version).to_be_visible()
+    text = version.locator(".kinder-text").inner_text()
+    assert text.startswith("I'm sorry I yelled at your sister's party")
+    assert "come back" not in text
+    assert "Left out" in version.inner_text()
+    screenshot(page, "coach-kinder-version")
+
+    go(page, "button", "Put this in my draft")
+    expect(verdict(page)).to_have_text("Looks kind and clear")
+    assert draft_box(page).input_value() == text
+    screenshot(page, "coach-kinder-send")
+    phone.watch.assert_clean(live_server.url)

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from recouple import coach
 from recouple.accounts.models import request_user
+from recouple.coach.rewrite import kinder
 from recouple.core.schemas import Text
 from recouple.drafts.models import Draft, context_for, get_draft_for_user
 
@@ -36,6 +37,19 @@ class CheckOut(Schema):
     reason: str
     crisis: bool
     findings: list[FindingOut]
+
+
+class ChangeOut(Schema):
+    label: str
+    words: str
+
+
+class KinderOut(Schema):
+    text: str | None
+    verdict: Literal["send"] | None
+    left_out: list[ChangeOut]
+    explanation: list[str]
+    support_first: bool
 
 
 class DraftIn(Schema):
@@ -63,6 +77,31 @@ def _check(request: HttpRequest, text: str, kind: str) -> coach.Result:
 def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """Read a draft. The server adds what it knows of your situation (no contact, its day)."""
     return _check(request, payload.text, payload.kind).as_dict()
+
+
+@router.post("/coach/kinder", response=KinderOut, url_name="coach_kinder")
+def kinder_version(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
+    """A kinder version of a message, read again by the coach (it comes back ``send``).
+
+    Offline and deterministic. ``text`` is null, and ``support_first`` true, when the draft
+    shows a risk to the writer: then support comes before wording.
+    """
+    version = kinder(payload.text, _check(request, payload.text, "message"))
+    if version is None:
+        return {
+            "text": None,
+            "verdict": None,
+            "left_out": [],
+            "explanation": [],
+            "support_first": True,
+        }
+    return {
+        "text": version.text,
+        "verdict": version.result.verdict,
+        "left_out": [{"label": c.label, "words": c.words} for c in version.left_out],
+        "explanation": version.explanation,
+        "support_first": False,
+    }
 
 
 @router.get("/drafts", response=list[DraftOut], url_name="drafts")

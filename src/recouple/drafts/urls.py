@@ -9,6 +9,7 @@ app_name = "drafts"
 urlpatterns = [
     path("", views.compose, name="compose"),
     path("check/", views.check, name="check"),
+    path("kinder/", views.kinder, name="kinder"),
     path("drafts/", views.drafts, name="list"),
     path("drafts/<int:pk>/delete/", views.delete, name="delete"),
 ]

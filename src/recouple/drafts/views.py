@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recouple import coach
 from recouple.accounts.models import request_user
+from recouple.coach.rewrite import kinder as kinder_version
 from recouple.drafts.forms import DraftForm
 from recouple.drafts.highlight import explained, highlight
 from recouple.drafts.models import Draft, context_for, get_draft_for_user
@@ -27,7 +28,8 @@ def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any
         "result": result,
         "marked": highlight(text, result.findings),
         "explained": explained(result.findings),
-        "crisis_lines": user.crisis_lines() if result.crisis else (),
+        "crisis_lines": user.crisis_lines() if result.support else (),
+        "offer_kinder": kind == "message" and result.verdict == "revise" and not result.support,
     }
 
 
@@ -40,8 +42,16 @@ def compose(request: HttpRequest) -> HttpResponse:
     pk = request.POST.get("draft") or request.GET.get("draft")
     if pk and str(pk).isdigit():
         draft = get_draft_for_user(request, int(pk))
+    if request.method == "POST" and "use_version" in request.POST:
+        # The kinder version, put in the box to edit: shown and read again, not saved.
+        text = request.POST.get("version_text", "")
+        form = DraftForm({"kind": "message", "text": text}, instance=draft)
+        context: dict[str, Any] = {"form": form, "draft": draft}
+        if form.is_valid():
+            context.update(_result_context(request, form.cleaned_data["text"], "message"))
+        return render(request, "drafts/compose.html", context)
     form = DraftForm(request.POST or None, instance=draft)
-    context: dict[str, Any] = {"form": form, "draft": draft}
+    context = {"form": form, "draft": draft}
     if request.method == "POST":
         if form.is_valid():
             saved = form.save(commit=False)
@@ -76,6 +86,23 @@ def check(request: HttpRequest) -> HttpResponse:
     else:
         context = _result_context(request, text, kind)
     return render(request, "drafts/_result.html", context)
+
+
+@require_POST
+@login_required
+def kinder(request: HttpRequest) -> HttpResponse:
+    """A kinder version of the draft, read again by the coach before it is shown (htmx)."""
+    text = request.POST.get("text", "")
+    if not text.strip() or len(text) > coach.MAX_CHARS:
+        return render(
+            request,
+            "drafts/_kinder.html",
+            {"problem": _("There’s nothing the coach can rewrite here yet.")},
+            status=400,
+        )
+    user = request_user(request)
+    result = coach.check(text, context_for(user, "message"))
+    return render(request, "drafts/_kinder.html", {"version": kinder_version(text, result)})
 
 
 @require_safe
