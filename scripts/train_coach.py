@@ -4,18 +4,19 @@
 
 Training data: every data/coach/corpus/writer-*.jsonl except the held-out writer(s) named in
 data/coach/HELD_OUT (kept for the test only; no rule or threshold is tuned on them).
-Thresholds: chosen per label on out-of-fold predictions, folds split by writer, so a phrasing
-one writer favours can't leak from training into the score that picks the threshold. Each
-label's threshold is the one that maximises F1 of "rule or model" on those predictions while
-keeping model-only false alarms on clean items under 0.5% per label. Self-harm takes the lowest
-threshold whose model-only alarms stay under 1% of clean items: the recall-first detector in
-coach/selfharm.py carries the warning, and a model-only guess is shown as a gentle check-in.
+Thresholds: chosen on out-of-fold predictions, folds split by writer, so a phrasing one writer
+favours can't leak from training into the score that picks a threshold. Self-harm takes the
+lowest threshold whose model-only alarms stay under 1% of clean items (the recall-first
+detector in coach/selfharm.py carries the warning; a model-only guess is a gentle check-in).
+The others are chosen together: the best macro-F1 of "rule or model", combined as the coach
+combines them, while at most ALARM_BUDGET of clean items get any risk label.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,10 @@ CORPUS = ROOT / "data" / "coach" / "corpus"
 HELD_OUT = ROOT / "data" / "coach" / "HELD_OUT"
 MAX_FEATURES = 60_000
 C = 10.0
+# At most this share of clean out-of-fold items may get a risk label (rules and model together):
+# a kind message called manipulative costs the user's trust, so the budget sits below the 6%
+# the coach is held to on text it has never seen.
+ALARM_BUDGET = 0.04
 
 
 def load_writers() -> dict[str, list[Item]]:
@@ -79,40 +84,82 @@ def rule_labels(item: Item) -> set[str]:
     return {hit.label for hit in rules.find(item.text, item.kind)}
 
 
-def _self_harm_threshold(
-    rule: np.ndarray, gold: np.ndarray, p: np.ndarray, clean: np.ndarray
-) -> float:
+@dataclass(frozen=True)
+class Evidence:
+    """What the out-of-fold predictions are judged against: the gold labels, what the rules
+    found, which items are journal lines, which items are clean (no risk label)."""
+
+    gold: np.ndarray
+    ruled: np.ndarray
+    journal: np.ndarray
+    clean: np.ndarray
+
+    @classmethod
+    def of(cls, items: list[Item]) -> Evidence:
+        ruled = [rule_labels(i) for i in items]
+        return cls(
+            gold=np.array([[label in i.labels for label in LABELS] for i in items]),
+            ruled=np.array([[label in r for label in LABELS] for r in ruled]),
+            journal=np.array([i.kind == "journal" for i in items]),
+            clean=np.array([not (i.labels & set(RISKS)) for i in items]),
+        )
+
+    def predict(self, probs: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+        """Rule or model, as ``coach.check`` combines them: no pity in a journal, and owning
+        one's part taken back by blame or a demand for forgiveness."""
+        pred = self.ruled | (probs >= thresholds)
+        pred[self.journal, LABELS.index("pity")] = False
+        taken_back = pred[:, LABELS.index("blame")] | pred[:, LABELS.index("forgiveness_demand")]
+        pred[:, LABELS.index("accountability")] &= ~taken_back
+        return pred
+
+    def scores(self, pred: np.ndarray) -> tuple[float, float]:
+        """Macro-F1 over the labels, and the share of clean items given any risk label."""
+        tp = (pred & self.gold).sum(axis=0)
+        precision = tp / np.maximum(1, pred.sum(axis=0))
+        recall = tp / np.maximum(1, self.gold.sum(axis=0))
+        f1 = 2 * precision * recall / np.maximum(1e-9, precision + recall)
+        alarms = pred[self.clean][:, : len(RISKS)].any(axis=1).mean()
+        return float(f1.mean()), float(alarms)
+
+
+def _self_harm_threshold(evidence: Evidence, p: np.ndarray) -> float:
     """Recall first, within reason: the lowest threshold whose model-only alarms stay under
     1% of clean items. A warning that fires on every quiet sentence stops being heard."""
+    rule = evidence.ruled[:, LABELS.index("self_harm")]
     grid = np.round(np.arange(0.02, 0.96, 0.01), 2)
-    quiet = [t for t in grid if (~rule & (p >= t) & clean).sum() <= 0.01 * clean.sum()]
+    quiet = [
+        t for t in grid if (~rule & (p >= t) & evidence.clean).sum() <= 0.01 * evidence.clean.sum()
+    ]
     return float(min(quiet)) if quiet else 0.5
 
 
 def choose_thresholds(items: list[Item], probs: np.ndarray) -> np.ndarray:
-    ruled = [rule_labels(i) for i in items]
-    clean = [not (i.labels & set(RISKS)) for i in items]
-    grid = np.round(np.arange(0.20, 0.96, 0.01), 2)
-    chosen = np.zeros(len(LABELS))
-    for col, label in enumerate(LABELS):
-        gold = np.array([label in i.labels for i in items])
-        rule = np.array([label in r for r in ruled])
-        best_t, best_f1 = 0.95, -1.0
-        if label == "self_harm":
-            chosen[col] = _self_harm_threshold(rule, gold, probs[:, col], np.array(clean))
-            continue
-        for t in grid:
-            pred = rule | (probs[:, col] >= t)
-            tp = (pred & gold).sum()
-            precision = tp / max(1, pred.sum())
-            recall = tp / max(1, gold.sum())
-            f1 = 2 * precision * recall / max(1e-9, precision + recall)
-            model_alarms = (~rule & (probs[:, col] >= t) & np.array(clean)).sum()
-            if label in RISKS and model_alarms > 0.005 * sum(clean):
+    """Self-harm first (recall first), then the rest together: the thresholds that give the
+    best macro-F1 while no more than ``ALARM_BUDGET`` of clean items get a risk label, found
+    by coordinate ascent over a grid, a few rounds."""
+    evidence = Evidence.of(items)
+    harm = LABELS.index("self_harm")
+    chosen = np.full(len(LABELS), 0.5)
+    chosen[harm] = _self_harm_threshold(evidence, probs[:, harm])
+
+    def objective(thresholds: np.ndarray) -> float:
+        macro, alarms = evidence.scores(evidence.predict(probs, thresholds))
+        return macro - 5 * max(0.0, alarms - ALARM_BUDGET)
+
+    grid = np.round(np.arange(0.10, 0.98, 0.02), 2)
+    for _round in range(3):
+        for col in range(len(LABELS)):
+            if col == harm:
                 continue
-            if f1 > best_f1:
-                best_t, best_f1 = t, f1
-        chosen[col] = best_t
+            trial = chosen.copy()
+            best, best_t = objective(chosen), chosen[col]
+            for t in grid:
+                trial[col] = t
+                score = objective(trial)
+                if score > best + 1e-9:
+                    best, best_t = score, t
+            chosen[col] = best_t
     return chosen
 
 
@@ -152,18 +199,11 @@ def main() -> None:
     if args.report:
         from recouple.coach.evaluate import report, score
 
+        pred = Evidence.of(oof_items).predict(probs, thresholds)
         rows = {item.id: row for row, item in enumerate(oof_items)}
 
         def predict(item: Item) -> set[str]:
-            row = rows[item.id]
-            got = rule_labels(item)
-            got |= {
-                label
-                for col, label in enumerate(LABELS)
-                if probs[row, col] >= thresholds[col]
-                and not (label == "pity" and item.kind == "journal")
-            }
-            return got
+            return {label for col, label in enumerate(LABELS) if pred[rows[item.id], col]}
 
         scores, _ = score(oof_items, predict)
         print("out-of-fold, split by writer:")

@@ -8,13 +8,14 @@ Its hard negatives are idioms, tiredness and reported questions answered no.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from recouple.accounts.models import ApiToken, User
-from recouple.coach import Context, check, rules, selfharm
+from recouple.coach import Context, check, gate, model, rules, selfharm
 from recouple.coach.labels import ADVICE
 from recouple.coach.rewrite import FALLBACK, kinder
 
@@ -276,3 +277,39 @@ def test_the_kinder_api_returns_a_send_version_or_support_first(
         **auth,
     ).json()
     assert crisis["text"] is None and crisis["support_first"]
+
+
+# Speed without changing a reading
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "coach" / "corpus"
+
+
+def corpus_sample() -> list[tuple[str, str]]:
+    lines = []
+    for name in ("writer-h.jsonl", "writer-o.jsonl"):
+        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+            raw = json.loads(line)
+            lines.append((raw["text"], raw["kind"]))
+    return lines
+
+
+def test_the_gate_only_skips_patterns_that_cannot_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sample = corpus_sample()
+    gated = [rules.find(text, kind) for text, kind in sample]
+    monkeypatch.setattr(gate.Gated, "may_match", lambda self, stems: True)
+    assert [rules.find(text, kind) for text, kind in sample] == gated
+    assert sum(bool(hits) for hits in gated) > 100
+
+
+def test_the_model_reads_the_same_grams_with_its_word_cache() -> None:
+    shipped = model.shipped()
+    for text, _kind in corpus_sample()[:300]:
+        expected: dict[int, int] = {}
+        for gram in model.features(text):
+            index = shipped.vocabulary.get(gram)
+            if index is not None:
+                expected[index] = expected.get(index, 0) + 1
+        indices, _values = shipped.vector(text)
+        assert set(indices.tolist()) == set(expected)

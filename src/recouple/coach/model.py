@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +19,8 @@ from numpy.typing import NDArray
 from recouple.coach.rules import normalise
 
 MODEL_PATH = Path(__file__).with_name("coach_model.npz")
+# At most this many distinct words keep their n-gram indices in memory (a few MB).
+WORD_CACHE = 50_000
 WORD = re.compile(r"(?u)\b\w+\b|[!?]+|[\U0001F300-\U0001FAFF]")
 
 
@@ -29,12 +31,18 @@ def word_ngrams(norm: str) -> list[str]:
     return grams
 
 
+def word_char_ngrams(word: str, low: int = 2, high: int = 5) -> list[str]:
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams.extend(f"c:{padded[i : i + n]}" for i in range(max(0, len(padded) - n + 1)))
+    return grams
+
+
 def char_ngrams(norm: str, low: int = 2, high: int = 5) -> list[str]:
     grams: list[str] = []
     for word in norm.split():
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            grams.extend(f"c:{padded[i : i + n]}" for i in range(max(0, len(padded) - n + 1)))
+        grams.extend(word_char_ngrams(word, low, high))
     return grams
 
 
@@ -52,20 +60,38 @@ class LinearModel:
     coef: NDArray[np.float64]  # labels × features
     intercept: NDArray[np.float64]
     thresholds: NDArray[np.float64]
+    # Each word's character n-grams as vocabulary indices, kept as they are first seen: the
+    # same words come back in every sentence the spans are scored on, and in every draft.
+    _word_grams: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+
+    def _indices(self, word: str) -> tuple[int, ...]:
+        found = self._word_grams.get(word)
+        if found is None:
+            found = tuple(
+                i for i in map(self.vocabulary.get, word_char_ngrams(word)) if i is not None
+            )
+            if len(self._word_grams) < WORD_CACHE:
+                self._word_grams[word] = found
+        return found
 
     def vector(self, text: str) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        """The text's tf-idf vector (sparse: indices and values), as ``features`` reads it."""
+        norm = normalise(text)
         counts: dict[int, int] = {}
-        for gram in features(text):
+        for gram in word_ngrams(norm):
             index = self.vocabulary.get(gram)
             if index is not None:
+                counts[index] = counts.get(index, 0) + 1
+        for word in norm.split():
+            for index in self._indices(word):
                 counts[index] = counts.get(index, 0) + 1
         if not counts:
             return np.zeros(0, dtype=np.intp), np.zeros(0)
         idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         values = (1.0 + np.log(tf)) * self.idf[idx]  # sublinear tf, as trained
-        norm = np.linalg.norm(values)
-        return idx, values / norm if norm else values
+        length = np.linalg.norm(values)
+        return idx, values / length if length else values
 
     def probabilities(self, text: str) -> dict[str, float]:
         idx, values = self.vector(text)

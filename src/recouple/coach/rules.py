@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from recouple.coach import selfharm
+from recouple.coach import gate, selfharm
 
 _SAME_LENGTH = str.maketrans(
     {
@@ -282,7 +282,9 @@ PATTERNS: dict[str, list[str]] = {
     ],
 }
 
-COMPILED = {label: [re.compile(p) for p in patterns] for label, patterns in PATTERNS.items()}
+COMPILED = {
+    label: [gate.Gated(re.compile(p)) for p in patterns] for label, patterns in PATTERNS.items()
+}
 
 # A practical request about things, children, money or dates: "please" here is manners.
 LOGISTICS = re.compile(
@@ -424,17 +426,20 @@ def _out_of_scope(label: str, norm: str, start: int, end: int, kind: str) -> boo
 def find(text: str, kind: str = "message") -> list[Hit]:
     """Every pattern hit in ``text``, as labelled spans of the original string."""
     norm = normalise(text)
+    text_stems = gate.stems(norm)
     hits: list[Hit] = []
     for label, patterns in COMPILED.items():
         if label == "pity" and kind == "journal":
             continue  # sadness written for oneself is not an appeal to the ex
-        for pattern in patterns:
-            for match in pattern.finditer(norm):
+        for gated in patterns:
+            if not gated.may_match(text_stems):
+                continue
+            for match in gated.pattern.finditer(norm):
                 start, end = match.span()
                 if _negated(norm, start) or _out_of_scope(label, norm, start, end, kind):
                     continue
                 hits.append(Hit(label, start, end))
-    hits.extend(Hit("self_harm", start, end) for start, end in selfharm.find(norm))
+    hits.extend(Hit("self_harm", start, end) for start, end in selfharm.find(norm, text_stems))
     hits.extend(_excuses_after_apology(norm, hits))
     return _merge(taken_back(hits))
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from recouple.coach import gate
+
 _I = r"(?:i|i'?m|im|i am|i'?ve|ive|i'?ll|ill)"
 _GONE = r"(?:gone|dead|not here|not around|no longer here|out of the (?:picture|way))"
 _MEANS = (
@@ -295,7 +297,7 @@ PATTERNS: list[str] = [
     r"\bwon'?t be seeing me again\b|\bwon'?t be anything at all\b",
 ]
 
-COMPILED = [re.compile(p) for p in PATTERNS]
+COMPILED = [gate.Gated(re.compile(p)) for p in PATTERNS]
 
 # Words for dying used as idioms: no warning when the hit sits inside one of these.
 IDIOMS = re.compile(
@@ -378,11 +380,14 @@ def _cues(norm: str) -> tuple[int, int] | None:
     return None
 
 
-def find(norm: str) -> list[tuple[int, int]]:
+def find(norm: str, text_stems: set[str] | None = None) -> list[tuple[int, int]]:
     """Spans of ``norm`` (already normalised) that may show a risk to the writer's life."""
+    text_stems = gate.stems(norm) if text_stems is None else text_stems
     spans: list[tuple[int, int]] = []
-    for pattern in COMPILED:
-        for match in pattern.finditer(norm):
+    for gated in COMPILED:
+        if not gated.may_match(text_stems):
+            continue
+        for match in gated.pattern.finditer(norm):
             start, end = match.span()
             if start == end:
                 continue
