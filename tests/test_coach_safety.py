@@ -313,3 +313,25 @@ def test_the_model_reads_the_same_grams_with_its_word_cache() -> None:
                 expected[index] = expected.get(index, 0) + 1
         indices, _values = shipped.vector(text)
         assert set(indices.tolist()) == set(expected)
+
+
+def test_the_cli_puts_support_before_anything_about_the_message() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "recouple",
+            "check",
+            "please come back. everyone would be better off without me",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("You don’t have to carry this alone")
+    assert "988" in done.stdout and "pleading" not in done.stdout

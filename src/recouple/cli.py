@@ -146,16 +146,22 @@ def check(text: str | None, as_json: bool, kind: str, context_facts: str) -> Non
     if as_json:
         click.echo(jsonlib.dumps(result.as_dict(), ensure_ascii=False))
     else:
+        if result.support:
+            # Support first: before any word about the message.
+            click.echo(
+                "You don’t have to carry this alone. Right now you can reach:"
+                if result.crisis
+                else "Some of this sounds heavy. If you’re not safe, you can reach:"
+            )
+            for line in (LINES["US"], LINES["GB"], INTERNATIONAL):
+                click.echo(f"  {line.name}: {line.how} {line.url or ''}".rstrip())
+            click.echo("")
         click.echo(f"{result.verdict.upper()}: {result.reason}")
         for finding in result.findings:
             where = _highlight(text, finding.start, finding.end)
             click.echo(f"\n{finding.label.replace('_', ' ')}: {where}")
             click.echo(f"  {finding.explanation}")
             click.echo(f"  Try: {finding.suggestion}")
-        if result.crisis:
-            click.echo("\nYou don’t have to carry this alone. Right now you can reach:")
-            for line in (LINES["US"], LINES["GB"], INTERNATIONAL):
-                click.echo(f"  {line.name}: {line.how} {line.url or ''}".rstrip())
     raise SystemExit(0 if result.verdict == "send" else 1)
 
 
