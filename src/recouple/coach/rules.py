@@ -108,6 +108,15 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(everyone|everybody|people) (says|tell me|keeps telling me) i (look|am|seem) "
         r"(so |really )?(good|great|amazing|hot|better|younger|fit|happier|glowing|incredible)\b",
         r"\b(upgrade|downgrade)\b",
+        # Bragging about new attention, with no jealousy word in sight.
+        r"\b(my|this) (new )?(guy|girl|boyfriend|girlfriend|bf|gf|date|man|woman|partner|"
+        r"husband|wife) (actually |even |always )?(brought|bought|took|takes|gave|gives|treats|"
+        r"cooked|cooks|planned|plans|surprised|spoils|texts|remembers|listens|makes time)\b",
+        r"\b(someone|a (guy|girl|man|woman)) who (actually|finally|really) (listens|cares|shows "
+        r"up|makes|treats|texts|remembers|wants)\b|\bunlike (you|u|some people)\b",
+        r"\b(guys|girls|men|women|people) (keep|are|have been) (asking me out|messaging me|"
+        r"hitting on me|sliding into)\b|\b(so many|loads of|lots of) (dates|matches|offers)\b",
+        r"\bat least (he|she|my \w+) (knows|knew|treats|cares|listens|remembers|shows)\b",
     ],
     "guilt_trip": [
         r"\bafter (everything|all) (i'?ve|i have|i) (done|did|gave|sacrificed|been)\b",
@@ -130,7 +139,7 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(hope|hoping) (you|u|it)('?re|r| are| was| is)? (enjoying|having fun|worth it|"
         r"proud|sleep well|happy with yourself)\b|\bhope (it|they|she|he) (was|were|is) worth it\b",
         r"\b(thanks|thank you|really appreciate it|congrats)\b[^.!?\n]{0,30}\b(for (ruining|"
-        r"nothing|that|leaving|breaking|wrecking)|i guess)\b|\breally appreciate it\b",
+        r"nothing|leaving|breaking|wrecking)|for that(?! \w)|i guess)\b|\breally appreciate it\b",
         r"\b(enjoy|have fun with) (ur|your|that|the) (new )?(life|freedom|weekend)\b[^.!?\n]{0,30}"
         r"\b(i guess|i'?ll just|while i)\b",
         r"\bthis is what i get\b|\bwhat kind of (person|man|woman|mother|father) (are|r) (you|u)\b",
@@ -141,6 +150,14 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(like it was|like i was|like we were) nothing\b|\b(the least|least) (you|u) (could|can)"
         r" do\b",
         r"\bis (this|that) what (you|u) wanted\b|\bare (you|u) (happy|satisfied) now\b",
+        r"\b(remember|remember when) i (took care|was there|stayed|gave|drove|paid|moved|"
+        r"looked after|nursed|held)\b|\bthis is how (you|u) (repay|treat|thank)\b",
+        r"\b(i|we) (was|were|stayed|stood) (there|by you|with you) (for|through)\b[^.!?\n]{0,60}"
+        r"\b(and|now|but)\b",
+        r"\b(while|and) (you'?re|ur|u r|you are) (out )?(partying|having fun|living it up|off "
+        r"enjoying|enjoying yourself)\b",
+        r"\b(because of|bc of|thanks to|all bc of|all because of) (you|u)\b(?! (i|i'?m|i've) "
+        r"(finally|learned|learnt|grew|got better))",
         r"\b(the kids|the children|mia|the boys|the girls|your (son|daughter|mum|mom))\b[^.!?\n]"
         r"{0,30}\b(keeps?|kept) (asking|crying)\b[^.!?\n]{0,30}\b(why|where|when) (you|u|daddy|"
         r"mummy|mommy|dad|mum|mom)\b",
