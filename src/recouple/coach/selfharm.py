@@ -31,7 +31,7 @@ _CONTEMPLATE = (
     r"(?:think(?:ing)? about|thought about|keep thinking about|staring at|stared at|"
     r"looked? (?:at|up|down)|looking (?:at|up|down)|counted|counting|count|saved up|saving up|"
     r"stockpil\w*|hoard\w*|stash\w*|bought|buying|googled|googling|researched|"
-    r"holding|held|sat|sitting|stood|standing|walked to|drove (?:to|out to|past)|"
+    r"holding|held|sat|sitting|stood|standing|drove (?:to|out to|past)|"
     r"driving (?:to|past))"
 )
 
@@ -177,7 +177,8 @@ PATTERNS: list[str] = [
     r"couldn'?t be|not (her|his|their) fault)\b",
     r"\b(tell|let) \w+ (i'?m|that i'?m) sorry\b[^.!?\n]{0,30}\b(couldn'?t be (better|a better|"
     r"good enough)|for everything)\b",
-    r"\b(affairs|things) in order\b|\b(sorted|wrote|made|did) (out )?(my|a) will\b|"
+    r"\b(affairs|things) in order\b|\b(sorted|wrote|made|did) (out )?(my|a) will\b(?! (now|"
+    r"because|as|since|for|with|through))|"
     r"\bwrote a will\b|\bwho (gets|would get) (what|which)\b|\b(my|at my) (own )?funeral\b",
     r"\b(gave|give|giving|given) (away |back )?(my|all my|most of my|the)\b[^.!?\n]{0,60}\b"
     r"(won'?t|wont|don'?t|dont) (be )?need\w*\b",
@@ -277,7 +278,7 @@ PATTERNS: list[str] = [
     r"\bwill be from the (hospital|police)\b",
     r"\bwon'?t matter (what i want|anyway|by then)\b|\bsoon none of (this|it)\b",
     r"\b(pills|tablets)\b[^.!?\n]{0,15}\b(on the table|in a line|lined up)\b|\bin a line on the\b",
-    r"\b(footbridge|viaduct|overpass|motorway bridge)\b|\bwatched the (lorries|trains|traffic) "
+    r"\bwatched the (lorries|trains|traffic) "
     r"for a long time\b",
     r"\b(driving|drive|drove) into (the|a) (\w+ )?(wall|barrier|reservoir|river|sea)\b",
     r"\bif i (wasn'?t|weren'?t|was not) here\b|\bbetter if i'?m not here\b",
@@ -295,6 +296,36 @@ PATTERNS: list[str] = [
     r"\bplatform edge\b|\bone step is enough\b|\bscared of myself\b|\bonly one who can stop me\b",
     r"\bstop eating\b[^\n]{0,30}\bhow long\b",
     r"\bwon'?t be seeing me again\b|\bwon'?t be anything at all\b",
+    r"\bwhile i (still )?can\b(?! (afford|get|walk|drive|find|make))",
+    r"\bwhatever happens\b[^.!?\n]{0,60}\b(don'?t blame|not (your|ur) fault|none of (it|this)|"
+    r"love (you|them)|sorry|look after)\b",
+    r"\b(won'?t|wont) be (anyone'?s|a|your|any1s) (problem|burden|worry)\b",
+    r"\b(mine'?s|my life'?s|my life has) (run|ran) its course\b|\bhow,? not whether\b",
+    r"\b(just )?be gone\. not gone\b|\bnothing of me left\b|\bnot where i'?m headed\b",
+    r"\b(i (almost|nearly)|almost|nearly) didn'?t come back\b|\b(stones|"
+    r"rocks) in my (coat )?pockets?\b",
+    r"\b(walk|walking|walked) into the (sea|water|river|lake|waves)\b",
+    r"\b(step|stepped|stepping) off the (kerb|curb|platform|edge|ledge)\b",
+    r"\b(i'?m|i feel|feels like i'?m) already gone\b",
+    r"\bgive (you|u) all the space in the world\.? permanently\b|"
+    r"\bspace\b[^.!?\n]{0,30}\bpermanently\b",
+    r"\b(nobody|no one) (would|will) (really )?(notice|miss me) for a while\b",
+    r"\bno point (planning|making plans|booking)\b",
+    r"\bbigger prescription\b|\binstead of taking them\b",
+    r"\b(who'?d|who would) be the one to find me\b|\bthe one (to|who) find(s)? me\b",
+    r"\bgets what,? so nobody\b|\bso nobody has to (decide|sort|deal|clear)\b",
+    r"\b(won'?t|wont) (get to|be able to|be there to) see (him|her|them|\w+) grow up\b",
+    r"\bfuneral wishes\b|\bsigned everything over\b",
+    r"\blooked up how long it takes\b(?! to (get|cook|drive|walk|fly|arrive))",
+    r"\bhow cold the water\b|\bwhich ones don'?t stop\b|\blevel crossing\b",
+    r"\b(car|engine) running in the garage\b|\bhose\b[^.!?\n]{0,60}\bdon'?t have a garden\b",
+    r"\b(top (level|floor|deck) of the car park|stairwell window|balcony rail|ferry rail|"
+    r"harbour wall)\b",
+    r"\b(voice notes?|letters?|cards?|videos?) (for|to) each of\b|\bfor later'?\b[^.!?\n]{0,10}$",
+    r"\bafter (this weekend|tonight|this week|friday|sunday)\b[^.!?\n]{0,30}\b(won'?t|no longer|"
+    r"not)\b",
+    r"\b(you'?ll|u'?ll) understand (later|soon|one day|when)\b",
+    r"\b(you'?ll|u'?ll|you will) (hear|be hearing) (some )?(stuff|things|news) about me\b",
 ]
 
 COMPILED = [gate.Gated(re.compile(p)) for p in PATTERNS]
@@ -308,6 +339,9 @@ IDIOMS = re.compile(
     r"(overdos\w*|od'?d) on (coffee|caffeine|sugar|chocolate|netflix|tea)|"
     r"for (the kids'?|my|his|her|their|the) (\w+ )?(fever|headache|cold|flu|migraine|back|"
     r"tooth|period|cough|temperature|hangover)|"
+    r"sleep forever (on|in)|into the (weekly|pill|little) (\w+ )?box|roof (terrace|garden|bar)|"
+    r"the flu|a cold|lemsip|kms (this|my|the) (essay|exam|homework|shift|deadline)|"
+    r"(moving|move) (back|house|out|abroad|home)|"
     r"(power|electricity|wifi|signal|hair|grass|lawn|budget|hours|funding)( got| was| were)? "
     r"cut again|wanna die in your arms|die in your arms|over this (semester|week|job)|"
     r"the (milk|bins|washing)|(hurting|hurt) (his|her|their) (car|feelings)|"
@@ -345,7 +379,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"deeds|policy)\b|(sorted|paid|cancelled|returned) (out )?"
         r"(everything|all of it|the whole flat|my room|every bill|my debts|the subscriptions|"
         r"all my)|(instructions|routines|feeding times|vet papers|her food|his food) |"
-        r"(look after|take care of) (her|him|them|the \w+) for\b)"
+        r"(look after|take care of) (her|him|them|the \w+) for\b|(voice notes?|letters?|cards?) "
+        r"for (each|mum|mom|dad|the)|paid (off|up)|instructions for|the deeds|"
+        r"(box|boxes) with (her|his|their) names?|labell?ed (them|which))"
     ),
     "final": re.compile(
         r"\b((just )?for a (while|bit|few weeks)\b[^.!?\n]{0,60}\b(don'?t think|not sure it|"
@@ -354,12 +390,15 @@ CUES: dict[str, re.Pattern[str]] = {
         r"walk|visit)|won'?t need|no longer need|don'?t need (them|it) anymore|in case|"
         r"(told|tell) (him|her|them|everyone|my \w+) (it was|i was|i'?m|it'?s) (just|only|"
         r"travelling|decluttering|fine)|nobody (knows|needs to know)|not telling anyone|"
-        r"all sorted|it'?s all sorted|everything'?s sorted)\b"
+        r"all sorted|it'?s all sorted|everything'?s sorted|whatever happens|while i (still )?can|"
+        r"for later|you'?ll understand|don'?t blame yourself|clean break|last (thing|time)|"
+        r"made (my mind up|peace)|the decision)\b"
     ),
     "means": re.compile(
         r"\b(drug cupboard|medicine (cupboard|cabinet)|pills|tablets|meds|paracetamol|"
         r"what it would take|how (much|many) it|heights?|rope|blades?|razor|bridge|tracks|"
-        r"roof|ledge|car park|cliff|knife|exhaust|the (water|river|sea|lake|reservoir))\b"
+        r"ledge|car park|cliff|knife|exhaust|the (water|river|sea|lake|reservoir)|train line|"
+        r"level crossing|quarry|harbour|stairwell|balcony|ferry|hose|kerb|blister packs?)\b"
     ),
     "dark": re.compile(
         r"\b(longer than i (needed|should|meant)|worked out|work out how|for a long time|"
