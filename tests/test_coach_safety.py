@@ -14,9 +14,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from recouple import coach as coach_module
 from recouple.accounts.models import ApiToken, User
 from recouple.coach import Context, check, gate, model, rules, selfharm
-from recouple.coach.labels import ADVICE
+from recouple.coach.labels import ADVICE, LABELS
 from recouple.coach.rewrite import FALLBACK, kinder
 
 INDIRECT_SELF_HARM = [
@@ -90,11 +91,41 @@ def test_a_crisis_result_is_support_only_even_during_no_contact() -> None:
     assert "pleading" in result.labels
 
 
-def test_a_model_only_guess_is_a_gentle_check_in_not_the_crisis_card() -> None:
-    result = check("so tired. nothing feels like it matters much lately")
-    if "self_harm" in result.labels:
-        assert result.support == "check_in"
-        assert not result.crisis
+class GuessesSelfHarm:
+    """A stand-in model that reads self-harm, and only that, into any text."""
+
+    def predict(self, text: str) -> dict[str, float]:
+        return {"self_harm": 0.9}
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        return {label: 0.9 if label == "self_harm" else 0.0 for label in LABELS}
+
+
+def test_a_model_only_guess_is_a_gentle_check_in_not_the_crisis_card(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(coach_module.trained, "shipped", GuessesSelfHarm)
+    result = check("So tired lately. Please come back to me.")
+    assert result.support == "check_in" and not result.crisis
+    assert "self_harm" in result.labels and "pleading" in result.labels
+    harm = next(f for f in result.findings if f.label == "self_harm")
+    assert harm.explanation.startswith(ADVICE["self_harm"].soft)
+    assert result.verdict == "revise" and "you matter" not in result.reason
+
+
+@pytest.mark.django_db
+def test_a_check_in_shows_the_lines_beside_the_coaching(
+    owner_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(coach_module.trained, "shipped", GuessesSelfHarm)
+    html = owner_client.post(
+        reverse("drafts:check"),
+        {"text": "So tired lately. Please come back.", "kind": "message"},
+        **HTMX,
+    ).content.decode()
+    assert "Just checking in" in html and "116 123" in html
+    assert "You don’t have to carry this alone" not in html
+    assert "Pleading" in html
 
 
 def test_a_model_finding_says_may_once_and_never_stacks_two_verdicts() -> None:
