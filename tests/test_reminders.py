@@ -427,6 +427,49 @@ def test_turning_quiet_mode_on_takes_their_name_out_of_notes_already_made(
     assert OWNER_CANARY not in listed
 
 
+# One user's bad data never stops anyone else's reminders.
+
+
+def broken_period(user: User, **facts: Any) -> None:
+    """A no-contact period with facts no form would accept, as an old import could leave it."""
+    period = on_day(user, 3)
+    Period.objects.filter(pk=period.pk).update(**facts)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "facts", [{"target_days": 0}, {"started_on": date(1, 1, 1)}], ids=["zero-days", "year-one"]
+)
+def test_remind_finishes_every_other_user_when_one_users_data_fails(
+    owner: User, outsider: User, frozen: Any, facts: dict[str, Any], caplog: Any
+) -> None:
+    broken_period(owner, **facts)
+    outsider.reminder_time = time(0, 0)
+    outsider.save()
+    on_day(outsider, 3)
+    report = run_once()
+    assert report.errors == 1 and report.users == 2
+    assert Notification.objects.filter(user=outsider).count() == 2
+    logged = caplog.text
+    assert f"user {owner.pk}" in logged
+    assert OWNER_CANARY not in logged and owner.username not in logged
+
+
+@pytest.mark.django_db
+def test_an_email_that_cant_be_built_is_counted_and_the_others_still_go(
+    owner: User, outsider: User, frozen: Any, email_on: None
+) -> None:
+    for user in (owner, outsider):
+        user.email, user.email_reminders = f"{user.username}@example.com", True
+        user.email_confirmed = user.email
+        user.save()
+    note(owner, "bad", title="Line one\nBcc: someone@example.com")
+    note(outsider, "good")
+    report = run_once()
+    assert report.errors == 1 and report.emailed == 1
+    assert [m.to for m in mail.outbox] == [["outsider-oscar@example.com"]]
+
+
 # `recouple remind` as a real process, twice at once.
 
 
@@ -507,6 +550,46 @@ def test_remind_loop_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
             loop.kill()
     assert loop.returncode == 0, errors
     assert rest.strip().splitlines()[-1] == "stopped"
+
+
+BROKEN = """
+from datetime import date
+from recouple.accounts.models import User
+from recouple.nocontact.models import Period
+Period.objects.filter(user__username="cli-person-0").update(started_on=date(1, 1, 1))
+"""
+
+
+def test_remind_exits_non_zero_naming_failures_and_its_loop_keeps_going(tmp_path: Path) -> None:
+    env = prepared(tmp_path)
+    done = subprocess.run(
+        [RECOUPLE, "manage", "shell", "-c", BROKEN], env=env, capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    once = subprocess.run(
+        [RECOUPLE, "remind"], env=env, capture_output=True, text=True, timeout=180
+    )
+    assert once.returncode == 1
+    assert "errors=1" in once.stdout and f"users={PEOPLE}" in once.stdout
+    assert "reminders failed for 1 user(s)" in once.stderr
+    assert "Traceback" not in once.stderr and "Dear you" not in once.stderr
+    loop = subprocess.Popen(
+        [RECOUPLE, "remind", "--loop", "--interval", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert loop.stdout is not None
+        rounds = [loop.stdout.readline(), loop.stdout.readline()]
+        loop.send_signal(signal.SIGTERM)
+        _rest, errors = loop.communicate(timeout=30)
+    finally:
+        if loop.poll() is None:
+            loop.kill()
+    assert all("errors=1" in line for line in rounds), rounds
+    assert loop.returncode == 1 and "reminders failed" in errors
 
 
 # The Reminders page.

@@ -337,9 +337,13 @@ def remind(loop: bool, interval: int) -> None:
     _setup_django()
     _run_checks_or_exit()
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
     args = ["--interval", str(interval)] + (["--loop"] if loop else [])
-    call_command("remind", *args)
+    try:
+        call_command("remind", *args)
+    except CommandError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> None:
