@@ -95,11 +95,20 @@ def fill_everything(user: User) -> None:
 
 
 def without_ids(export: dict[str, Any]) -> dict[str, Any]:
-    """The export with ids and the username taken out, to compare two accounts' data."""
+    """The export with ids and the username taken out, to compare two accounts' data.
+
+    A period's ``counts_from`` is left out too: an import sets it to the day the period came in
+    (its gate counts from then), which is the one thing a round trip changes on purpose.
+    """
     tables = {}
     for label, rows in export["tables"].items():
         tables[label] = [
-            {k: v for k, v in row.items() if k != "id" and not k.endswith("_id")} for row in rows
+            {
+                k: v
+                for k, v in row.items()
+                if k not in ("id", "counts_from") and not k.endswith("_id")
+            }
+            for row in rows
         ]
     profile = {
         k: v

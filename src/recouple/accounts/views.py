@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -17,10 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recouple.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
 from recouple.accounts.models import ApiToken, User
-from recouple.accounts.portability import ImportProblem, export_csv_zip, export_json, import_user
+from recouple.accounts.portability import (
+    MAX_BYTES,
+    ImportProblem,
+    export_csv_zip,
+    export_json,
+    import_user,
+    read_export,
+)
 from recouple.core.ratelimit import TokenBucket
 
-IMPORT_LIMIT = 50 * 1024 * 1024
 LOCKED_OUT = "Too many tries with that username from here. Please wait 15 minutes, then try again."
 TOO_MANY_SIGNUPS = "Too many new accounts from here in the last hour. Please try again later."
 
@@ -160,17 +165,14 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if upload is None:
         messages.error(request, _("Choose the export file first."))
         return redirect("accounts:settings")
-    if upload.size is not None and upload.size > IMPORT_LIMIT:
-        messages.error(request, _("That file is too large to be a Recouple export."))
-        return redirect("accounts:settings")
     try:
-        data = json.loads(upload.read().decode("utf-8"))
-        rows = import_user(request.user, data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        text = (
-            str(exc) if isinstance(exc, ImportProblem) else _("That file isn’t a Recouple export.")
-        )
-        messages.error(request, text)
-        return redirect("accounts:settings")
+        if upload.size is None or upload.size > MAX_BYTES:
+            raise ImportProblem(_("That file is too large to be a Recouple export."))
+        rows = import_user(request.user, read_export(upload.read()))
+    except ImportProblem as exc:
+        # The page again, saying what is wrong with the file; nothing was written.
+        messages.error(request, str(exc))
+        form = SettingsForm(instance=request.user)
+        return render(request, "accounts/settings.html", {"form": form}, status=400)
     messages.success(request, _("Imported %(n)s entries. Welcome back.") % {"n": rows})
     return redirect("core:home")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.timezone import now
@@ -44,7 +45,17 @@ class Period(models.Model):
 
     user = models.ForeignKey(User, models.CASCADE, related_name="nocontact_periods")
     started_on = models.DateField()
-    target_days = models.PositiveSmallIntegerField(default=rules.DEFAULT_DAYS)
+    # The same bounds for the form, the API and an import: a model rule, checked by full_clean.
+    target_days = models.PositiveSmallIntegerField(
+        default=rules.DEFAULT_DAYS,
+        validators=[
+            MinValueValidator(rules.MINIMUM_DAYS, _("No contact lasts at least 30 days.")),
+            MaxValueValidator(
+                rules.MAXIMUM_DAYS,
+                _("Please choose a year or less; you can start another after."),
+            ),
+        ],
+    )
     reasons = EncryptedTextField(blank=True, default="")
     relationship_months = models.PositiveSmallIntegerField(null=True, blank=True)
     broke_before = models.BooleanField(default=False)
@@ -53,6 +64,10 @@ class Period(models.Model):
     limited_contact = models.BooleanField(default=False)
     ended_on = models.DateField(null=True, blank=True)
     created = models.DateTimeField(default=now)
+    # Set on import: the first day that counts toward completing no contact here. A restored
+    # period keeps its history, but the program's gate counts only days lived since it came
+    # in, so an import never skips no contact.
+    counts_from = models.DateField(null=True, blank=True, editable=False)
 
     objects = PeriodQuerySet.as_manager()
 
@@ -83,11 +98,15 @@ class Period(models.Model):
         end = max(self.started_on, self.last_day(today))
         contact = rules.runs(self.started_on, end, slips[rules.Counter.CONTACT])
         social = rules.runs(self.started_on, end, slips[rules.Counter.SOCIAL])
+        counted = contact.current
+        if self.counts_from is not None and self.counts_from > self.started_on:
+            first = min(self.counts_from, end)
+            counted = min(counted, rules.runs(first, end, slips[rules.Counter.CONTACT]).current)
         return {
             "contact": contact,
             "social": social,
-            "complete": rules.complete(contact.current, self.target_days),
-            "days_left": max(0, self.target_days - contact.current),
+            "complete": rules.complete(counted, self.target_days),
+            "days_left": max(0, self.target_days - counted),
             "milestones": rules.milestones_reached(contact.current),
             "next_milestone": rules.next_milestone(contact.current),
             "progress_percent": min(100, round(100 * contact.current / self.target_days)),
@@ -116,6 +135,11 @@ class Contact(models.Model):
         return f"contact {self.pk} ({self.channel})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """Work out the counter and whether it is a slip from the facts; never taken as given."""
         channel = rules.Channel(self.channel)
         self.counter = rules.counter_for(channel).value
         if channel is rules.Channel.SOCIAL_MEDIA:
@@ -126,14 +150,15 @@ class Contact(models.Model):
             logistics=self.logistics,
             limited_contact=self.period.limited_contact,
         )
-        super().save(*args, **kwargs)
 
 
 class Urge(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="urges")
     at = models.DateTimeField(default=now)
     day = models.DateField()
-    intensity = models.PositiveSmallIntegerField(default=5)
+    intensity = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
     trigger = EncryptedTextField(blank=True, default="")
     instead = EncryptedTextField(blank=True, default="")
     passed = models.BooleanField(null=True)

@@ -49,9 +49,13 @@ class Outreach(models.Model):
             if stored and stored["locked"]:
                 # Nothing about a closed outreach changes again, whatever asks.
                 raise OutreachLocked("Their answer stands: this outreach is closed for good.")
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """The lock follows from their answer alone: a "no" locks, whatever else is said."""
         if self.reply is not None and self.reply.locks_outreach:
             self.locked = True
-        super().save(*args, **kwargs)
 
     @classmethod
     def for_user(cls, user: User) -> Outreach:
