@@ -150,6 +150,10 @@ MATRIX: dict[str, Case] = {
         "private", GET_POST, post_body={"time_zone": "UTC", "ex_name": "overwritten"}
     ),
     "accounts:password": Case("private", GET_POST),
+    "accounts:send_confirmation": Case("private", POST),
+    "accounts:confirm_email": Case(
+        "public", GET_POST, kwargs={"token": "not-a-real-token"}, ok_status=404
+    ),
     "accounts:delete": Case("private", GET_POST, post_body={"password": "wrong password"}),
     # Only names the API's base path: 404 for every method.
     "api:api-root": Case("public", ANY, api=True, ok_status=404),

@@ -308,6 +308,7 @@ def test_run_once_emails_each_due_note_once_and_only_to_users_who_asked(
         (no_address, "", True),
     ):
         user.email, user.email_reminders, user.reminder_time = address, wants, time(7, 0)
+        user.email_confirmed = address
         user.save()
     on_day(owner, 3)
     first = run_once()
@@ -339,6 +340,78 @@ def test_run_once_sends_no_email_without_an_email_server(
     assert mail.outbox == []
 
 
+# Email goes only to an address confirmed by a link sent to it.
+
+CONFIRM_LINK = re.compile(r"https?://testserver(/accounts/email/confirm/[^/\s]+/)")
+
+
+def set_email(client: Client, address: str) -> Any:
+    return client.post(
+        reverse("accounts:settings"),
+        {"time_zone": "Europe/London", "country": "GB", "email": address, "quiet_mode": "on"},
+        follow=True,
+    )
+
+
+@pytest.mark.django_db
+def test_an_address_typed_in_settings_gets_no_reminder_until_its_link_is_opened(
+    owner: User, owner_client: Client, frozen: Any, email_on: None
+) -> None:
+    response = set_email(owner_client, "someone-else@example.com")
+    assert "We sent a link to that address." in response.content.decode()
+    owner.refresh_from_db()
+    owner.email_reminders, owner.reminder_time = True, time(7, 0)
+    owner.save()
+    [link_mail] = mail.outbox
+    assert link_mail.to == ["someone-else@example.com"]
+    assert OWNER_CANARY not in link_mail.body and owner.username not in link_mail.body
+    mail.outbox.clear()
+    report = run_once()
+    assert report.made == 1 and report.emailed == 0 and mail.outbox == []
+    found = CONFIRM_LINK.search(link_mail.body)
+    assert found, link_mail.body
+    # Opening the link only asks; the button confirms (a mail scanner confirms nothing).
+    assert Client().get(found.group(1)).status_code == 200
+    owner.refresh_from_db()
+    assert not owner.email_is_confirmed
+    assert Client().post(found.group(1)).status_code == 302
+    owner.refresh_from_db()
+    assert owner.email_is_confirmed
+    Notification.objects.filter(user=owner).update(email_claimed_at=None)
+    assert run_once().emailed == 1
+    assert mail.outbox[0].to == ["someone-else@example.com"]
+
+
+@pytest.mark.django_db
+def test_a_confirmation_link_stops_working_once_the_address_changes_or_it_is_old(
+    owner: User, owner_client: Client, frozen: Any, email_on: None
+) -> None:
+    set_email(owner_client, "first@example.com")
+    first = CONFIRM_LINK.search(mail.outbox[-1].body)
+    assert first
+    set_email(owner_client, "second@example.com")
+    assert Client().post(first.group(1)).status_code == 404
+    second = CONFIRM_LINK.search(mail.outbox[-1].body)
+    assert second
+    frozen.shift(timedelta(days=4))
+    assert Client().post(second.group(1)).status_code == 404
+    owner.refresh_from_db()
+    assert owner.email_confirmed == ""
+
+
+@pytest.mark.django_db
+def test_a_confirmed_address_changed_in_settings_is_unconfirmed_again(
+    owner: User, owner_client: Client, frozen: Any, email_on: None
+) -> None:
+    owner.email = owner.email_confirmed = "mine@example.com"
+    owner.save()
+    set_email(owner_client, "theirs@example.com")
+    owner.refresh_from_db()
+    assert owner.email == "theirs@example.com" and not owner.email_is_confirmed
+    html = owner_client.get(reverse("accounts:settings")).content.decode()
+    assert "Not confirmed yet" in html
+
+
 # Quiet mode.
 
 
@@ -346,7 +419,7 @@ def named_owner(owner: User, *, quiet: bool) -> None:
     """The owner as someone who named their ex and asked to see the name on pages."""
     owner.use_ex_name = True
     owner.quiet_mode = quiet
-    owner.email = "ophelia@example.com"
+    owner.email = owner.email_confirmed = "ophelia@example.com"
     owner.email_reminders = True
     owner.reminder_time = time(9, 0)
     owner.save()

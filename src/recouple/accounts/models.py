@@ -61,6 +61,9 @@ class User(AbstractUser):
         _("daily check-in reminder"), null=True, blank=True, default=time(20, 0)
     )
     email_reminders = models.BooleanField(_("send reminders by email"), default=False)
+    # The address its owner confirmed by opening a link sent to it. Reminders go only to
+    # ``email`` while it equals this: never to an address someone merely typed or imported.
+    email_confirmed = models.EmailField(blank=True, default="", editable=False)
 
     objects: ClassVar[RecoupleUserManager] = RecoupleUserManager()
 
@@ -69,6 +72,10 @@ class User(AbstractUser):
         with transaction.atomic():
             AccessAttempt.objects.filter(username=self.username).delete()
             self.delete()
+
+    @property
+    def email_is_confirmed(self) -> bool:
+        return bool(self.email) and self.email == self.email_confirmed
 
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from recouple.accounts import confirmation
 from recouple.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
 from recouple.accounts.models import ApiToken, User
 from recouple.accounts.portability import (
@@ -100,12 +101,51 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
     form = SettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        user = form.save()
         messages.success(request, _("Saved."))
+        if "email" in form.changed_data and user.email and not user.email_is_confirmed:
+            _ask_to_confirm(request, user)
         return redirect("accounts:settings")
     return render(
         request, "accounts/settings.html", {"form": form}, status=400 if form.is_bound else 200
     )
+
+
+def _ask_to_confirm(request: HttpRequest, user: User) -> None:
+    if confirmation.send_link(request, user):
+        messages.info(
+            request,
+            _("We sent a link to that address. Reminders go there once you open it."),
+        )
+    else:
+        messages.info(
+            request,
+            _("We couldn’t send a confirmation link just now, so no reminder goes there yet."),
+        )
+
+
+@require_POST
+@login_required
+def send_confirmation(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation link again."""
+    assert isinstance(request.user, User)
+    if request.user.email and not request.user.email_is_confirmed:
+        _ask_to_confirm(request, request.user)
+    return redirect("accounts:settings")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the confirmation email. GET asks, POST confirms: a mail scanner that
+    opens every link confirms nothing."""
+    user = confirmation.user_for(token)
+    if user is None:
+        raise Http404
+    if request.method == "POST":
+        confirmation.confirm(user)
+        messages.success(request, _("Thank you. Your reminders can now come to this address."))
+        return redirect("accounts:settings" if request.user.is_authenticated else "core:home")
+    return render(request, "accounts/confirm_email.html")
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,6 +19,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils.timezone import now
 
 from recouple.accounts.models import User
@@ -79,6 +80,8 @@ def _send_emails(moment: datetime, should_stop: Callable[[], bool], report: Repo
             due_at__gt=moment - EMAIL_WITHIN,
             user__email_reminders=True,
             user__is_active=True,
+            # Only an address its owner confirmed by the link sent to it.
+            user__email_confirmed=F("user__email"),
         )
         .exclude(user__email="")
         .select_related("user")
