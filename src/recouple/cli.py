@@ -242,7 +242,8 @@ def import_(path: Path, username: str | None) -> None:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise click.ClickException(f"{path} is too large to be a Recouple export")
-        data = read_export(path.read_bytes())
+        with path.open("rb") as upload:
+            data = read_export(upload)
     except FileNotFoundError:
         raise click.UsageError(f"no such file: {path}") from None
     except ImportProblem as exc:

@@ -32,7 +32,7 @@ import time as clock
 import zipfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import IO, Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -198,13 +198,15 @@ def _no_constant(text: str) -> Any:
     raise ImportProblem(_("The file holds %(n)s, which isn’t a number we can store.") % {"n": text})
 
 
-def read_export(raw: bytes) -> Any:
+def read_export(source: bytes | IO[bytes]) -> Any:
     """Parse an export file, refusing one whose size or shape no real export has.
 
     The counts are taken on the raw bytes before anything is built (brackets and commas in
     text count too, which only makes the limits stricter), so a file of millions of empty
-    lists costs no more memory than its own bytes.
+    lists costs no more memory than its own bytes. Given a file, the bytes are let go once
+    decoded, so they and the parsed rows are never in memory together.
     """
+    raw = source if isinstance(source, bytes) else source.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise ImportProblem(_("That file is too large to be a Recouple export."))
     if raw.count(b"[") + raw.count(b"{") > MAX_ROWS + 1000:
@@ -215,7 +217,12 @@ def read_export(raw: bytes) -> Any:
     if raw.count(b",") > MAX_VALUES:
         raise ImportProblem(_("That file holds more values than a Recouple export can."))
     try:
-        return json.loads(raw, parse_float=_finite, parse_constant=_no_constant)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportProblem(_("That file isn’t a Recouple export.")) from None
+    del raw
+    try:
+        return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except ImportProblem:
         raise
     except RecursionError:

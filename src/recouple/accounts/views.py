@@ -208,7 +208,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
     try:
         if upload.size is None or upload.size > MAX_BYTES:
             raise ImportProblem(_("That file is too large to be a Recouple export."))
-        rows = import_user(request.user, read_export(upload.read()))
+        rows = import_user(request.user, read_export(upload))
     except ImportProblem as exc:
         # The page again, saying what is wrong with the file; nothing was written.
         messages.error(request, str(exc))
