@@ -29,6 +29,7 @@ from recouple.core.ratelimit import TokenBucket
 
 LOCKED_OUT = "Too many tries with that username from here. Please wait 15 minutes, then try again."
 TOO_MANY_SIGNUPS = "Too many new accounts from here in the last hour. Please try again later."
+TOO_MANY_SIGNUP_TRIES = "Too many tries from here in the last hour. Please try again later."
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -45,6 +46,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("core:home")
     if not settings.SIGNUPS_OPEN:
         return render(request, "accounts/signups_closed.html", status=403)
+    if request.method == "POST" and not TokenBucket.authorize_signup_attempt(request):
+        # Before the form is checked: the same answer whether or not the name is taken.
+        context = {"form": SignupForm(), "refused": _(TOO_MANY_SIGNUP_TRIES)}
+        return render(request, "accounts/signup.html", context, status=429)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not TokenBucket.authorize_signup(request):
