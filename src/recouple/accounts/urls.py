@@ -15,6 +15,7 @@ urlpatterns = [
     path("settings/email/confirm/", views.send_confirmation, name="send_confirmation"),
     path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("settings/delete/", views.delete_view, name="delete"),
+    path("settings/tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
     path("settings/export.json", views.export_json_view, name="export_json"),
     path("settings/export-csv.zip", views.export_csv_view, name="export_csv"),
     path("settings/import/", views.import_view, name="import"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recouple.accounts import confirmation
 from recouple.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
-from recouple.accounts.models import ApiToken, User
+from recouple.accounts.models import ApiToken, User, get_token_for_user
 from recouple.accounts.portability import (
     MAX_BYTES,
     ImportProblem,
@@ -112,8 +112,27 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             _ask_to_confirm(request, user)
         return redirect("accounts:settings")
     return render(
-        request, "accounts/settings.html", {"form": form}, status=400 if form.is_bound else 200
+        request,
+        "accounts/settings.html",
+        _settings_context(request.user, form),
+        status=400 if form.is_bound else 200,
     )
+
+
+def _settings_context(user: User, form: SettingsForm) -> dict[str, Any]:
+    return {
+        "form": form,
+        "tokens": ApiToken.active_for(user),
+        "token_idle_days": settings.API_TOKEN_IDLE_DAYS,
+    }
+
+
+@require_POST
+@login_required
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    get_token_for_user(request, pk).delete()
+    messages.info(request, _("That app or device is signed out."))
+    return redirect("accounts:settings")
 
 
 def _ask_to_confirm(request: HttpRequest, user: User) -> None:
@@ -217,7 +236,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
     except ImportProblem as exc:
         # The page again, saying what is wrong with the file; nothing was written.
         messages.error(request, str(exc))
-        form = SettingsForm(instance=request.user)
-        return render(request, "accounts/settings.html", {"form": form}, status=400)
+        context = _settings_context(request.user, SettingsForm(instance=request.user))
+        return render(request, "accounts/settings.html", context, status=400)
     messages.success(request, _("Imported %(n)s entries. Welcome back.") % {"n": rows})
     return redirect("core:home")
