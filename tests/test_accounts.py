@@ -321,6 +321,33 @@ def test_password_change_with_wrong_old_password_changes_nothing(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("route", ["password", "delete"])
+def test_guessing_the_current_password_meets_the_sign_in_lockout(
+    owner: User, owner_client: Client, route: str
+) -> None:
+    url = reverse(f"accounts:{route}")
+    field = "old_password" if route == "password" else "password"
+    new = {"new_password1": "a b c d e f g h", "new_password2": "a b c d e f g h"}
+    statuses = [
+        owner_client.post(url, {field: f"guess {n}", **new}).status_code
+        for n in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses[0] == 200 and statuses[-1] == 429
+    # Locked out now: even the right password does nothing here, and signing in from
+    # this address waits too.
+    right = owner_client.post(url, {field: PASSWORD, **new})
+    assert right.status_code == 429
+    assert "Please wait 15 minutes" in right.content.decode()
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+    assert User.objects.filter(pk=owner.pk).exists()
+    signing_in = Client().post(
+        reverse("accounts:login"), {"username": owner.username, "password": PASSWORD}
+    )
+    assert signing_in.status_code == 429
+
+
+@pytest.mark.django_db
 def test_delete_account_needs_the_password(owner: User, owner_client: Client) -> None:
     response = owner_client.post(reverse("accounts:delete"), {"password": "wrong"})
     assert response.status_code == 200

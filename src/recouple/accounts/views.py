@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +15,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple.accounts import confirmation
-from recouple.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
+from recouple.accounts.forms import (
+    DeleteAccountForm,
+    LockoutPasswordChangeForm,
+    SettingsForm,
+    SignupForm,
+)
 from recouple.accounts.models import ApiToken, User, get_token_for_user
 from recouple.accounts.portability import (
     MAX_BYTES,
@@ -177,7 +182,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 def password_view(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = LockoutPasswordChangeForm(request, request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
@@ -185,7 +190,7 @@ def password_view(request: HttpRequest) -> HttpResponse:
         ApiToken.objects.filter(user=user).delete()
         messages.success(request, _("Your password is changed."))
         return redirect("accounts:settings")
-    return render(request, "accounts/password.html", {"form": form})
+    return render(request, "accounts/password.html", {"form": form}, status=_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -193,13 +198,21 @@ def password_view(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 def delete_view(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request, request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         request.user.delete_account()
         logout(request)
         messages.info(request, _("Your account and everything in it are deleted."))
         return redirect("core:home")
-    return render(request, "accounts/delete.html", {"form": form})
+    return render(request, "accounts/delete.html", {"form": form}, status=_status(form))
+
+
+def _status(form: LockoutPasswordChangeForm | DeleteAccountForm) -> int:
+    """429 while the lockout holds, as signing in answers."""
+    locked = form.is_bound and any(
+        error.code == "locked_out" for errors in form.errors.as_data().values() for error in errors
+    )
+    return 429 if locked else 200
 
 
 @require_safe
