@@ -230,8 +230,11 @@ EMAIL_BACKEND = (
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private": {"()": "recouple.core.logs.WithholdExceptionMessages"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"]}},
+    "filters": {
+        "private": {"()": "recouple.core.logs.WithholdExceptionMessages"},
+        "secrets": {"()": "recouple.core.logs.MaskSecrets"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private", "secrets"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         # The console only: Django's default also mails admins, with the request attached.
