@@ -205,6 +205,23 @@ def test_csv_zip_has_one_file_per_table(owner: User) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+)
+def test_csv_cells_a_spreadsheet_would_run_are_kept_as_text(owner: User, text: str) -> None:
+    import csv
+
+    from recouple.journal.models import Entry
+
+    Entry.objects.create(user=owner, day=owner.today(), mood=3, text=text)
+    with zipfile.ZipFile(io.BytesIO(export_csv_zip(owner))) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("journal_Entry.csv").decode())))
+    assert rows[0]["text"] == "'" + text
+    # The JSON export keeps the words exactly as written.
+    assert export_user(owner)["tables"]["journal.Entry"][0]["text"] == text
+
+
+@pytest.mark.django_db
 def test_settings_downloads_and_upload(owner: User, owner_client: Client) -> None:
     fill_everything(owner)
     response = owner_client.get("/accounts/settings/export.json")

@@ -175,9 +175,20 @@ def export_csv_zip(user: User) -> bytes:
             writer = csv.DictWriter(out, fieldnames=columns)
             writer.writeheader()
             for row in rows:
-                writer.writerow(row)
+                writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
             archive.writestr(f"{name.replace('.', '_')}.csv", out.getvalue())
     return buffer.getvalue()
+
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula, kept as text by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def is_empty(user: User) -> bool:
