@@ -226,6 +226,7 @@ def test_an_imported_past_period_does_not_open_reaching_out_until_its_days_are_l
     # The history is restored as it was: 31 days without contact.
     assert api("GET", "/no-contact").json()["active"]["contact"]["current"] == 32
     with time_machine.travel(now() + timedelta(days=31)):
+        api = Api(fresh)  # a token of that day: one unused for 31 days has expired
         assert api("GET", "/no-contact").json()["active"]["complete"] is True
         assert api("GET", "/outreach").json()["step_state"] != "locked"
 

@@ -201,7 +201,10 @@ def test_csv_zip_has_one_file_per_table(owner: User) -> None:
     with zipfile.ZipFile(io.BytesIO(export_csv_zip(owner))) as archive:
         names = set(archive.namelist())
         assert "profile.csv" in names and "nocontact_Letter.csv" in names
-        assert "Dear you…" in archive.read("nocontact_Letter.csv").decode()
+        # The letter is still sealed: its words stay out of the spreadsheet until its day.
+        letters = archive.read("nocontact_Letter.csv").decode()
+        assert "Dear you…" not in letters and "(sealed until" in letters
+        assert "Money fights 💸" in archive.read("assessment_BreakupReason.csv").decode()
 
 
 @pytest.mark.django_db

@@ -166,10 +166,14 @@ def export_json(user: User) -> str:
 def export_csv_zip(user: User) -> bytes:
     """One CSV file per table (and one for the profile), in a zip."""
     data = export_user(user)
+    today = user.today()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         tables = {"profile": [data["profile"]], **data["tables"]}
-        for name, rows in tables.items():
+        for name, found in tables.items():
+            model = apps.get_model(name) if "." in name else None
+            shown = getattr(model, "for_spreadsheet", None)
+            rows = [shown(row, today) for row in found] if shown else found
             out = io.StringIO()
             columns = sorted({key for row in rows for key in row}) or ["id"]
             writer = csv.DictWriter(out, fieldnames=columns)
@@ -338,7 +342,7 @@ def _build(
     obj = model()
     for field in _fields(model):
         if field.is_relation and field.related_model is User:
-            setattr(obj, field.attname, user.pk)
+            setattr(obj, field.name, user)
         elif field.is_relation and field.related_model is not None:
             parent: Any = field.related_model
             parent_label = parent._meta.label

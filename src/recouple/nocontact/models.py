@@ -6,7 +6,7 @@ later change of time zone never moves it to another day.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -178,6 +178,9 @@ class Letter(models.Model):
     written_at = models.DateTimeField(default=now)
     body = EncryptedTextField()
     reopen_on = models.DateField()
+    # The first moment of the reopen day where the user was when it was sealed. Fixed then:
+    # a later change of time zone can't bring the day forward and open it early.
+    opens_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         ordering = ["-written_at", "-pk"]
@@ -185,8 +188,33 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return f"letter {self.pk}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """The moment it opens, from the reopen day in the user's zone at sealing."""
+        if self.opens_at is None:
+            self.opens_at = datetime.combine(self.reopen_on, time(0), tzinfo=self.user.zone())
+
     def sealed(self, today: date) -> bool:
-        return today < self.reopen_on
+        """Sealed until the reopen day has come both where the user is now and where they were
+        when they sealed it, whichever is later."""
+        return today < self.reopen_on or self.still_sealed
+
+    @property
+    def still_sealed(self) -> bool:
+        return self.opens_at is not None and now() < self.opens_at
+
+    @staticmethod
+    def for_spreadsheet(row: dict[str, Any], today: date) -> dict[str, Any]:
+        """A sealed letter's words stay sealed in the CSV export (made for reading); the JSON
+        export keeps them, since restoring an account must bring the letter back whole."""
+        reopen = date.fromisoformat(str(row["reopen_on"]))
+        opens_at = datetime.fromisoformat(str(row["opens_at"])) if row.get("opens_at") else None
+        if today < reopen or (opens_at is not None and now() < opens_at):
+            return {**row, "body": str(_("(sealed until %(day)s)") % {"day": reopen.isoformat()})}
+        return row
 
     @staticmethod
     def default_reopen(today: date) -> date:
