@@ -72,7 +72,6 @@ IMPORTED_PROFILE_FIELDS = (
 # `recouple remind` from the facts; an imported one could carry anybody's words.
 SKIPPED = {
     "accounts.ApiToken",
-    "accounts.EmailConfirmation",
     "reminders.CalendarFeed",
     "reminders.Notification",
 }

@@ -181,6 +181,7 @@ class Letter(models.Model):
     # The first moment of the reopen day where the user was when it was sealed. Fixed then:
     # a later change of time zone can't bring the day forward and open it early.
     opens_at = models.DateTimeField(null=True, editable=False)
+    _sealed_for: date | None = None
 
     class Meta:
         ordering = ["-written_at", "-pk"]
@@ -192,10 +193,18 @@ class Letter(models.Model):
         self.derive()
         super().save(*args, **kwargs)
 
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Letter:
+        letter = super().from_db(db, field_names, values)
+        # The day opens_at was worked out for: a new reopen day gets a new moment.
+        letter._sealed_for = letter.__dict__.get("reopen_on")
+        return letter
+
     def derive(self) -> None:
         """The moment it opens, from the reopen day in the user's zone at sealing."""
-        if self.opens_at is None:
+        if self.opens_at is None or self._sealed_for not in (None, self.reopen_on):
             self.opens_at = datetime.combine(self.reopen_on, time(0), tzinfo=self.user.zone())
+            self._sealed_for = self.reopen_on
 
     def sealed(self, today: date) -> bool:
         """Sealed until the reopen day has come both where the user is now and where they were
