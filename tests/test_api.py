@@ -168,10 +168,11 @@ def me(token: str) -> int:
 
 
 @pytest.mark.django_db
-def test_an_api_token_left_unused_for_30_days_stops_working(owner: User) -> None:
+def test_an_api_token_left_unused_for_30_days_stops_working(owner: User, settings: Any) -> None:
     import time_machine
     from django.utils.timezone import now
 
+    settings.API_TOKEN_IDLE_DAYS = 30  # the default
     start = now()
     kept, left = ApiToken.issue(owner), ApiToken.issue(owner)
     for days in (10, 20, 29, 38):
