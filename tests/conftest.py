@@ -61,6 +61,12 @@ def no_idle_sign_out(settings: Any) -> None:
     settings.SESSION_IDLE_SECONDS = 10 * 365 * 24 * 3600
 
 
+@pytest.fixture(autouse=True)
+def no_api_token_expiry(settings: Any) -> None:
+    """The same for API tokens: tests/test_api.py sets the idle limit where it is the subject."""
+    settings.API_TOKEN_IDLE_DAYS = 10 * 365
+
+
 PASSWORD = "quiet harbour lantern 42"
 OWNER_CANARY = "Canary-Owner-Zephyrine"
 OUTSIDER_CANARY = "Canary-Outsider-Bartholomew"

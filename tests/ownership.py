@@ -36,6 +36,13 @@ class Case:
     post_body: dict[str, Any] = field(default_factory=dict)
 
 
+def _token(owner: Any) -> Any:
+    from recouple.accounts.models import ApiToken
+
+    ApiToken.issue(owner)
+    return ApiToken.objects.filter(user=owner).latest("pk")
+
+
 def _reason(owner: Any) -> Any:
     from recouple.assessment.models import Assessment, BreakupReason
 
@@ -150,6 +157,11 @@ MATRIX: dict[str, Case] = {
         "private", GET_POST, post_body={"time_zone": "UTC", "ex_name": "overwritten"}
     ),
     "accounts:password": Case("private", GET_POST),
+    "accounts:send_confirmation": Case("private", POST),
+    "accounts:revoke_token": Case("private", POST, make=lambda o: {"pk": _token(o).pk}),
+    "accounts:confirm_email": Case(
+        "public", GET_POST, kwargs={"token": "not-a-real-token"}, ok_status=404
+    ),
     "accounts:delete": Case("private", GET_POST, post_body={"password": "wrong password"}),
     # Only names the API's base path: 404 for every method.
     "api:api-root": Case("public", ANY, api=True, ok_status=404),

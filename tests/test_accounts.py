@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -97,6 +99,40 @@ def test_signups_are_limited_per_address(client: Client) -> None:
         REMOTE_ADDR="198.51.100.7",
     )
     assert other_address.status_code == 302
+
+
+@pytest.mark.django_db
+def test_failed_signups_are_limited_and_then_taken_and_free_names_get_the_same_answer(
+    client: Client, owner: User
+) -> None:
+    for _ in range(20):
+        response = client.post(reverse("accounts:signup"), {**SIGNUP, "username": owner.username})
+        assert response.status_code == 200
+    answers = [
+        client.post(reverse("accounts:signup"), {**SIGNUP, "username": name})
+        for name in (owner.username, "nobody-has-this-name")
+    ]
+    assert [a.status_code for a in answers] == [429, 429]
+    texts = [a.content.decode() for a in answers]
+    assert "Too many tries from here in the last hour." in texts[0]
+    assert "can’t be used" not in texts[0]
+    # Byte for byte the same but for the per-response CSRF token and CSP nonce.
+    secrets = re.compile(r"[A-Za-z0-9+/_=-]{20,}")
+    assert secrets.sub("", texts[0]) == secrets.sub("", texts[1])
+    assert not User.objects.filter(username="nobody-has-this-name").exists()
+
+
+@pytest.mark.django_db
+def test_failed_api_signups_are_limited_before_the_username_is_checked(
+    client: Client, owner: User
+) -> None:
+    body = {"username": owner.username, "password": PASSWORD, "accept_privacy_notice": True}
+    for _ in range(20):
+        assert api_post(client, "/auth/signup", body).status_code == 400
+    for name in (owner.username, "nobody-has-this-name"):
+        response = api_post(client, "/auth/signup", {**body, "username": name})
+        assert response.status_code == 429
+        assert "Too many tries" in response.json()["error"]
 
 
 @pytest.mark.django_db
@@ -285,6 +321,33 @@ def test_password_change_with_wrong_old_password_changes_nothing(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("route", ["password", "delete"])
+def test_guessing_the_current_password_meets_the_sign_in_lockout(
+    owner: User, owner_client: Client, route: str
+) -> None:
+    url = reverse(f"accounts:{route}")
+    field = "old_password" if route == "password" else "password"
+    new = {"new_password1": "a b c d e f g h", "new_password2": "a b c d e f g h"}
+    statuses = [
+        owner_client.post(url, {field: f"guess {n}", **new}).status_code
+        for n in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses[0] == 200 and statuses[-1] == 429
+    # Locked out now: even the right password does nothing here, and signing in from
+    # this address waits too.
+    right = owner_client.post(url, {field: PASSWORD, **new})
+    assert right.status_code == 429
+    assert "Please wait 15 minutes" in right.content.decode()
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+    assert User.objects.filter(pk=owner.pk).exists()
+    signing_in = Client().post(
+        reverse("accounts:login"), {"username": owner.username, "password": PASSWORD}
+    )
+    assert signing_in.status_code == 429
+
+
+@pytest.mark.django_db
 def test_delete_account_needs_the_password(owner: User, owner_client: Client) -> None:
     response = owner_client.post(reverse("accounts:delete"), {"password": "wrong"})
     assert response.status_code == 200
@@ -321,3 +384,9 @@ def test_delete_account_removes_every_row_the_user_owns(
     assert not AccessAttempt.objects.filter(username=owner.username).exists()
     assert User.objects.filter(pk=outsider.pk).exists()
     assert ApiToken.objects.filter(user=outsider).count() == 1
+
+
+def api_post(client: Client, path: str, body: Any) -> Any:
+    import json
+
+    return client.post(f"/api/v1{path}", json.dumps(body), content_type="application/json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -157,3 +158,63 @@ def test_openapi_schema_lists_the_account_routes(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/auth/signup", "/api/v1/auth/token", "/api/v1/me"} <= set(schema["paths"])
     assert schema["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
+
+
+# API tokens: a lifetime, a cap, a list with revoke.
+
+
+def me(token: str) -> int:
+    return int(Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code)
+
+
+@pytest.mark.django_db
+def test_an_api_token_left_unused_for_30_days_stops_working(owner: User, settings: Any) -> None:
+    import time_machine
+    from django.utils.timezone import now
+
+    settings.API_TOKEN_IDLE_DAYS = 30  # the default
+    start = now()
+    kept, left = ApiToken.issue(owner), ApiToken.issue(owner)
+    for days in (10, 20, 29, 38):
+        with time_machine.travel(start + timedelta(days=days)):
+            assert me(kept) == 200
+    with time_machine.travel(start + timedelta(days=31)):
+        assert me(left) == 401
+    assert ApiToken.objects.filter(user=owner).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_token_lifetime_is_configurable(owner: User, settings: Any) -> None:
+    import time_machine
+    from django.utils.timezone import now
+
+    settings.API_TOKEN_IDLE_DAYS = 2
+    token = ApiToken.issue(owner)
+    with time_machine.travel(now() + timedelta(days=3)):
+        assert me(token) == 401
+
+
+@pytest.mark.django_db
+def test_each_user_keeps_at_most_ten_tokens_the_least_recently_used_go_first(
+    client: Client, owner: User
+) -> None:
+    body = {"username": owner.username, "password": PASSWORD}
+    tokens = [post(client, "/auth/token", body).json()["token"] for _ in range(12)]
+    assert ApiToken.objects.filter(user=owner).count() == ApiToken.MAX_PER_USER == 10
+    assert [me(t) for t in tokens[:2]] == [401, 401]
+    assert all(me(t) == 200 for t in tokens[2:])
+
+
+@pytest.mark.django_db
+def test_settings_lists_signed_in_apps_and_signs_one_out(owner: User) -> None:
+    from tests.conftest import signed_in
+
+    token = ApiToken.issue(owner)
+    assert me(token) == 200
+    client = signed_in(owner)
+    html = client.get("/accounts/settings/").content.decode()
+    assert "Apps and devices signed in" in html and "last used" in html
+    [stored] = ApiToken.objects.filter(user=owner)
+    response = client.post(f"/accounts/settings/tokens/{stored.pk}/revoke/")
+    assert response.status_code == 302
+    assert me(token) == 401

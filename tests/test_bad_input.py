@@ -33,6 +33,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.widgets import DateTimeBaseInput
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 import recouple
@@ -425,7 +426,9 @@ FORM_CASES: dict[str, FormCase] = {
         data=lambda o: {"body": "x", "reopen_on": _tomorrow(o)},
         # Sealed until tomorrow: open it now so the page shows the words.
         after=lambda o: (
-            apps.get_model("nocontact.Letter").objects.filter(user=o).update(reopen_on=o.today())
+            apps.get_model("nocontact.Letter")
+            .objects.filter(user=o)
+            .update(reopen_on=o.today(), opens_at=timezone.now())
         ),
         shown=lambda o: [
             reverse("nocontact:letters"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import runpy
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -150,6 +151,36 @@ def test_data_dir_is_created_private_to_its_owner(tmp_path: Path) -> None:
     assert mode(wanted) == 0o700
     assert list(wanted.iterdir()) == []
     assert env.problems == []
+
+
+def test_a_data_dir_that_existed_open_to_others_is_made_private(tmp_path: Path) -> None:
+    wanted = tmp_path / "recouple"
+    wanted.mkdir(mode=0o755)
+    wanted.chmod(0o755)
+    env = config.Environment(values={"RECOUPLE_DATA_DIR": str(wanted)})
+
+    assert config.data_dir(env) == wanted
+    assert mode(wanted) == 0o700
+    assert env.problems == []
+
+
+def test_the_database_and_its_wal_files_are_owner_only_new_or_old(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o755)
+    # A database an older version left readable by everyone.
+    database = data / "recouple.sqlite3"
+    sqlite3.connect(database).close()
+    database.chmod(0o644)
+    result = recouple(tmp_path, "manage", "migrate", "-v0")
+    assert result.returncode == 0, result.stderr
+    assert mode(data) == 0o700
+    assert database.stat().st_size > 0 and mode(database) == 0o600
+    fresh = tmp_path / "fresh"
+    result = recouple(tmp_path, "manage", "migrate", "-v0", RECOUPLE_DATA_DIR=str(fresh))
+    assert result.returncode == 0, result.stderr
+    for path in fresh.glob("recouple.sqlite3*"):
+        assert mode(path) == 0o600, path.name
 
 
 def test_processes_checking_the_data_dir_together_do_not_trip_each_other(tmp_path: Path) -> None:

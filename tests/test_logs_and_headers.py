@@ -188,6 +188,41 @@ def test_writing_private_text_leaves_no_trace_on_stderr(
 
 
 @pytest.mark.django_db
+def test_the_calendar_secret_is_masked_in_the_server_log_of_a_failed_or_refused_request(
+    owner: User, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from recouple.reminders.models import CalendarFeed
+
+    token = CalendarFeed.issue(owner)
+    secret = token.removeprefix("cal_")
+    monkeypatch.setattr("recouple.reminders.views.feed_for", _crash)
+    handlers = {
+        handler
+        for name in ("", "django", "django.request")
+        for handler in logging.getLogger(name).handlers
+        if isinstance(handler, logging.StreamHandler)
+    }
+    before = {handler: handler.setStream(sys.stderr) for handler in handlers}
+    try:
+        client = Client(raise_request_exception=False)
+        assert client.get(f"/reminders/calendar/{token}.ics").status_code == 500
+        # Refused: a wrong method is logged as a warning; raise the level to see it.
+        logging.getLogger("django.request").setLevel(logging.WARNING)
+        assert client.post(f"/reminders/calendar/{token}.ics").status_code == 405
+    finally:
+        logging.getLogger("django.request").setLevel(logging.ERROR)
+        for handler, stream in before.items():
+            if stream is not None:
+                handler.setStream(stream)
+    _out, err = capfd.readouterr()
+    assert "/reminders/calendar/cal_…" in err, err
+    assert "Method Not Allowed" in err
+    assert secret not in err
+
+
+@pytest.mark.django_db
 def test_debug_logging_of_templates_does_not_quote_the_page_context(
     owner: User, logs: pytest.LogCaptureFixture
 ) -> None:

@@ -1293,3 +1293,56 @@ def test_api_needs_a_token(client: Client) -> None:
     assert response.status_code == 401
     assert "error" in response.json()
     assert not Period.objects.exists()
+
+
+# Sealed letters: a time-zone change can't open one early; what the exports show.
+
+
+@pytest.mark.django_db
+def test_moving_the_clock_east_cannot_open_a_letter_early(owner: User, api: Api) -> None:
+    owner.time_zone = "America/Los_Angeles"
+    owner.save()
+    written = datetime(2026, 6, 10, 19, 0, tzinfo=UTC)  # noon in Los Angeles
+    with time_machine.travel(written, tick=False) as traveller:
+        created = api("POST", "/letters", {"body": BODY, "reopen_on": "2026-06-20"})
+        letter_id = created.json()["id"]
+        # 20:00 on the 19th in Los Angeles: the 20th has already begun in Kiritimati.
+        traveller.move_to(datetime(2026, 6, 20, 3, 0, tzinfo=UTC))
+        owner.time_zone = "Pacific/Kiritimati"
+        owner.save()
+        assert owner.today() == date(2026, 6, 20)
+        sealed = api("GET", f"/letters/{letter_id}").json()
+        assert (sealed["sealed"], sealed["body"]) == (True, None)
+        page = signed_in(owner).get(reverse("nocontact:letter", args=[letter_id]))
+        assert BODY not in page.content.decode()
+        # Midnight in Los Angeles, where it was sealed: now it opens.
+        traveller.move_to(datetime(2026, 6, 20, 7, 0, tzinfo=UTC))
+        assert api("GET", f"/letters/{letter_id}").json()["body"] == BODY
+
+
+@pytest.mark.django_db
+def test_the_csv_export_keeps_a_sealed_letter_sealed_and_the_json_keeps_it_whole(
+    owner: User,
+) -> None:
+    import csv
+    import io
+    import zipfile
+
+    from recouple.accounts.portability import export_csv_zip, export_user
+
+    with time_machine.travel(NOON, tick=False) as traveller:
+        sealed = Letter.objects.create(
+            user=owner, body="Still sealed", reopen_on=owner.today() + timedelta(days=30)
+        )
+        opened = Letter.objects.create(
+            user=owner, body="Open now", reopen_on=owner.today() + timedelta(days=1)
+        )
+        traveller.shift(timedelta(days=2))
+        with zipfile.ZipFile(io.BytesIO(export_csv_zip(owner))) as archive:
+            text = archive.read("nocontact_Letter.csv").decode()
+        rows = {int(r["id"]): r["body"] for r in csv.DictReader(io.StringIO(text))}
+        assert rows[sealed.pk] == f"(sealed until {sealed.reopen_on.isoformat()})"
+        assert rows[opened.pk] == "Open now"
+        assert "Still sealed" not in text
+        bodies = {r["body"] for r in export_user(owner)["tables"]["nocontact.Letter"]}
+        assert bodies == {"Still sealed", "Open now"}

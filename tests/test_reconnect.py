@@ -16,6 +16,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.timezone import now
@@ -1040,3 +1041,92 @@ def test_a_final_answer_needs_a_confirming_tick_on_the_page(
     assert "Tick this to confirm" in response.content.decode()
     outreach = Outreach.objects.get(user=owner)
     assert (outreach.answer, outreach.locked) == ("", False)
+
+
+# Two answers at once: the check and the write are one step.
+
+
+def race(user_pk: int, rounds: int = 8) -> tuple[list[str], str, bool]:
+    """``rounds`` "no" and as many "open" answers at once, each on its own connection."""
+    import threading
+
+    from django.db import connections
+
+    answers = ["no", "open"] * rounds
+    barrier = threading.Barrier(len(answers))
+    accepted: list[str] = []
+
+    def answer(reply: str) -> None:
+        try:
+            outreach = Outreach.objects.get(user_id=user_pk)
+            barrier.wait(timeout=30)
+            outreach.record_answer(reply)
+            accepted.append(reply)
+        except OutreachLocked:
+            pass
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=answer, args=(reply,)) for reply in answers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    final = Outreach.objects.get(user_id=user_pk)
+    return accepted, final.answer, final.locked
+
+
+RACE = """
+import json
+from django.utils.timezone import now
+from recouple.accounts.models import User
+from recouple.reconnect.models import Outreach
+from tests.test_reconnect import race
+user = User.objects.create_user(username="racer", password=None)
+Outreach.objects.create(user=user, message="I still care.", sent_at=now())
+print(json.dumps(race(user.pk)))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_and_open_sent_together_accept_exactly_one_closing_answer(
+    owner: User, tmp_path: Any
+) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if connection.vendor == "postgresql":
+        sent(owner)
+        accepted, answer, locked = race(owner.pk)
+    else:
+        # SQLite as it is served (a file, one writer at a time, a busy timeout), not the
+        # test suite's in-memory copy, which refuses a second writer at once.
+        root = Path(__file__).resolve().parents[1]
+        env = {**os.environ, "RECOUPLE_DATA_DIR": str(tmp_path), "PYTHONPATH": str(root)}
+        for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE"):
+            env.pop(name, None)
+        recouple = str(Path(sys.executable).with_name("recouple"))
+        for args in (["migrate", "-v0"], ["shell", "-c", RACE]):
+            done = subprocess.run(
+                [recouple, "manage", *args], env=env, capture_output=True, text=True, timeout=300
+            )
+            assert done.returncode == 0, done.stderr
+        accepted, answer, locked = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (answer, locked) == ("no", True)
+    # Open answers may come first; after the one "no" that locked it, nothing else got in
+    # (the final answer is that "no", so no "open" was written after it).
+    assert accepted.count("no") == 1
+
+
+@pytest.mark.django_db
+def test_an_answer_is_checked_and_written_in_one_statement(owner: User) -> None:
+    outreach = sent(owner)
+    with CaptureQueriesContext(connection) as queries:
+        outreach.record_answer("no")
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(writes) == 1 and '"locked"' in writes[0].split("WHERE", 1)[1]
+    assert reads == []

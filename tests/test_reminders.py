@@ -308,6 +308,7 @@ def test_run_once_emails_each_due_note_once_and_only_to_users_who_asked(
         (no_address, "", True),
     ):
         user.email, user.email_reminders, user.reminder_time = address, wants, time(7, 0)
+        user.email_confirmed = address
         user.save()
     on_day(owner, 3)
     first = run_once()
@@ -339,6 +340,78 @@ def test_run_once_sends_no_email_without_an_email_server(
     assert mail.outbox == []
 
 
+# Email goes only to an address confirmed by a link sent to it.
+
+CONFIRM_LINK = re.compile(r"https?://testserver(/accounts/email/confirm/[^/\s]+/)")
+
+
+def set_email(client: Client, address: str) -> Any:
+    return client.post(
+        reverse("accounts:settings"),
+        {"time_zone": "Europe/London", "country": "GB", "email": address, "quiet_mode": "on"},
+        follow=True,
+    )
+
+
+@pytest.mark.django_db
+def test_an_address_typed_in_settings_gets_no_reminder_until_its_link_is_opened(
+    owner: User, owner_client: Client, frozen: Any, email_on: None
+) -> None:
+    response = set_email(owner_client, "someone-else@example.com")
+    assert "We sent a link to that address." in response.content.decode()
+    owner.refresh_from_db()
+    owner.email_reminders, owner.reminder_time = True, time(7, 0)
+    owner.save()
+    [link_mail] = mail.outbox
+    assert link_mail.to == ["someone-else@example.com"]
+    assert OWNER_CANARY not in link_mail.body and owner.username not in link_mail.body
+    mail.outbox.clear()
+    report = run_once()
+    assert report.made == 1 and report.emailed == 0 and mail.outbox == []
+    found = CONFIRM_LINK.search(link_mail.body)
+    assert found, link_mail.body
+    # Opening the link only asks; the button confirms (a mail scanner confirms nothing).
+    assert Client().get(found.group(1)).status_code == 200
+    owner.refresh_from_db()
+    assert not owner.email_is_confirmed
+    assert Client().post(found.group(1)).status_code == 302
+    owner.refresh_from_db()
+    assert owner.email_is_confirmed
+    Notification.objects.filter(user=owner).update(email_claimed_at=None)
+    assert run_once().emailed == 1
+    assert mail.outbox[0].to == ["someone-else@example.com"]
+
+
+@pytest.mark.django_db
+def test_a_confirmation_link_stops_working_once_the_address_changes_or_it_is_old(
+    owner: User, owner_client: Client, frozen: Any, email_on: None
+) -> None:
+    set_email(owner_client, "first@example.com")
+    first = CONFIRM_LINK.search(mail.outbox[-1].body)
+    assert first
+    set_email(owner_client, "second@example.com")
+    assert Client().post(first.group(1)).status_code == 404
+    second = CONFIRM_LINK.search(mail.outbox[-1].body)
+    assert second
+    frozen.shift(timedelta(days=4))
+    assert Client().post(second.group(1)).status_code == 404
+    owner.refresh_from_db()
+    assert owner.email_confirmed == ""
+
+
+@pytest.mark.django_db
+def test_a_confirmed_address_changed_in_settings_is_unconfirmed_again(
+    owner: User, owner_client: Client, frozen: Any, email_on: None
+) -> None:
+    owner.email = owner.email_confirmed = "mine@example.com"
+    owner.save()
+    set_email(owner_client, "theirs@example.com")
+    owner.refresh_from_db()
+    assert owner.email == "theirs@example.com" and not owner.email_is_confirmed
+    html = owner_client.get(reverse("accounts:settings")).content.decode()
+    assert "Not confirmed yet" in html
+
+
 # Quiet mode.
 
 
@@ -346,7 +419,7 @@ def named_owner(owner: User, *, quiet: bool) -> None:
     """The owner as someone who named their ex and asked to see the name on pages."""
     owner.use_ex_name = True
     owner.quiet_mode = quiet
-    owner.email = "ophelia@example.com"
+    owner.email = owner.email_confirmed = "ophelia@example.com"
     owner.email_reminders = True
     owner.reminder_time = time(9, 0)
     owner.save()
@@ -425,6 +498,49 @@ def test_turning_quiet_mode_on_takes_their_name_out_of_notes_already_made(
     listed = html.split('id="notes-heading"', 1)[1].split("</section>", 1)[0]
     assert "Day 30" in listed
     assert OWNER_CANARY not in listed
+
+
+# One user's bad data never stops anyone else's reminders.
+
+
+def broken_period(user: User, **facts: Any) -> None:
+    """A no-contact period with facts no form would accept, as an old import could leave it."""
+    period = on_day(user, 3)
+    Period.objects.filter(pk=period.pk).update(**facts)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "facts", [{"target_days": 0}, {"started_on": date(1, 1, 1)}], ids=["zero-days", "year-one"]
+)
+def test_remind_finishes_every_other_user_when_one_users_data_fails(
+    owner: User, outsider: User, frozen: Any, facts: dict[str, Any], caplog: Any
+) -> None:
+    broken_period(owner, **facts)
+    outsider.reminder_time = time(0, 0)
+    outsider.save()
+    on_day(outsider, 3)
+    report = run_once()
+    assert report.errors == 1 and report.users == 2
+    assert Notification.objects.filter(user=outsider).count() == 2
+    logged = caplog.text
+    assert f"user {owner.pk}" in logged
+    assert OWNER_CANARY not in logged and owner.username not in logged
+
+
+@pytest.mark.django_db
+def test_an_email_that_cant_be_built_is_counted_and_the_others_still_go(
+    owner: User, outsider: User, frozen: Any, email_on: None
+) -> None:
+    for user in (owner, outsider):
+        user.email, user.email_reminders = f"{user.username}@example.com", True
+        user.email_confirmed = user.email
+        user.save()
+    note(owner, "bad", title="Line one\nBcc: someone@example.com")
+    note(outsider, "good")
+    report = run_once()
+    assert report.errors == 1 and report.emailed == 1
+    assert [m.to for m in mail.outbox] == [["outsider-oscar@example.com"]]
 
 
 # `recouple remind` as a real process, twice at once.
@@ -507,6 +623,46 @@ def test_remind_loop_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
             loop.kill()
     assert loop.returncode == 0, errors
     assert rest.strip().splitlines()[-1] == "stopped"
+
+
+BROKEN = """
+from datetime import date
+from recouple.accounts.models import User
+from recouple.nocontact.models import Period
+Period.objects.filter(user__username="cli-person-0").update(started_on=date(1, 1, 1))
+"""
+
+
+def test_remind_exits_non_zero_naming_failures_and_its_loop_keeps_going(tmp_path: Path) -> None:
+    env = prepared(tmp_path)
+    done = subprocess.run(
+        [RECOUPLE, "manage", "shell", "-c", BROKEN], env=env, capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    once = subprocess.run(
+        [RECOUPLE, "remind"], env=env, capture_output=True, text=True, timeout=180
+    )
+    assert once.returncode == 1
+    assert "errors=1" in once.stdout and f"users={PEOPLE}" in once.stdout
+    assert "reminders failed for 1 user(s)" in once.stderr
+    assert "Traceback" not in once.stderr and "Dear you" not in once.stderr
+    loop = subprocess.Popen(
+        [RECOUPLE, "remind", "--loop", "--interval", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert loop.stdout is not None
+        rounds = [loop.stdout.readline(), loop.stdout.readline()]
+        loop.send_signal(signal.SIGTERM)
+        _rest, errors = loop.communicate(timeout=30)
+    finally:
+        if loop.poll() is None:
+            loop.kill()
+    assert all("errors=1" in line for line in rounds), rounds
+    assert loop.returncode == 1 and "reminders failed" in errors
 
 
 # The Reminders page.

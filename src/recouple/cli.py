@@ -239,38 +239,40 @@ def _write_private(path: Path, text: str) -> None:
 @click.option("--user", "username", help="Import into this account instead of the one named.")
 def import_(path: Path, username: str | None) -> None:
     """Restore an export into an empty account (created if it doesn't exist)."""
-    import json as jsonlib
-
     _setup_django()
-    from django.db import transaction
     from django.utils.timezone import now
 
     from recouple.accounts.models import User
-    from recouple.accounts.portability import ImportProblem, import_user
+    from recouple.accounts.portability import MAX_BYTES, ImportProblem, import_user, read_export
 
     try:
-        data = jsonlib.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_BYTES:
+            raise click.ClickException(f"{path} is too large to be a Recouple export")
+        with path.open("rb") as upload:
+            data = read_export(upload)
     except FileNotFoundError:
         raise click.UsageError(f"no such file: {path}") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise click.UsageError(f"{path} is not JSON: {exc}") from None
+    except ImportProblem as exc:
+        raise click.ClickException(str(exc)) from None
     name = (
         username or (data.get("profile", {}) or {}).get("username")
         if isinstance(data, dict)
         else None
     )
-    if not name:
+    if not name or not isinstance(name, str):
         raise click.UsageError("the export names no account; use --user")
+    user = User.objects.filter(username=name).first()
+    created = user is None
+    if user is None:
+        user = User.objects.create_user(username=name, password=None)
+        user.privacy_accepted_at = now()
+        user.save()
+    # Not one transaction: rows go in short batches so the app's other users can keep saving.
     try:
-        with transaction.atomic():
-            user = User.objects.filter(username=name).first()
-            created = user is None
-            if user is None:
-                user = User.objects.create_user(username=name, password=None)
-                user.privacy_accepted_at = now()
-                user.save()
-            rows = import_user(user, data)
+        rows = import_user(user, data)
     except ImportProblem as exc:
+        if created:
+            user.delete()
         raise click.ClickException(str(exc)) from None
     note = (
         " (new account: set its password with 'recouple manage changepassword')" if created else ""
@@ -343,9 +345,13 @@ def remind(loop: bool, interval: int) -> None:
     _setup_django()
     _run_checks_or_exit()
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
     args = ["--interval", str(interval)] + (["--loop"] if loop else [])
-    call_command("remind", *args)
+    try:
+        call_command("remind", *args)
+    except CommandError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> None:

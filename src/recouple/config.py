@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -105,6 +106,10 @@ def data_dir(env: Environment) -> Path:
     path = Path(raw).expanduser() if raw else Path(platformdirs.user_data_dir("recouple", False))
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # mkdir's mode only applies to a new folder: one that was there (0755, say) is made
+        # owner-only too, since it holds the database and the keys.
+        if stat.S_IMODE(path.stat().st_mode) != 0o700:
+            path.chmod(0o700)
         # A probe of its own: processes starting together must not remove each other's.
         with tempfile.TemporaryFile(dir=path, prefix=".write-test-") as probe:
             probe.write(b"ok")
@@ -115,6 +120,20 @@ def data_dir(env: Environment) -> Path:
             "Set RECOUPLE_DATA_DIR to a folder this user can create and write.",
         )
     return path
+
+
+def owner_only_database(path: Path) -> None:
+    """Narrow the SQLite database and its -wal, -shm and -journal files to 0600.
+
+    SQLite creates a database as the umask allows (often 0644) and gives the files beside it
+    the database's own mode: narrowed as soon as a connection opens it, before anything is
+    written, the database and everything SQLite makes beside it stay owner-only.
+    """
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        found = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            if stat.S_IMODE(found.stat().st_mode) & 0o077:
+                found.chmod(0o600)
 
 
 def read_or_create_secret(path: Path, make: str) -> str | None:

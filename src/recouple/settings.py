@@ -57,6 +57,8 @@ SESSION_IDLE_SECONDS = 60 * ENV.integer(
     "RECOUPLE_SESSION_IDLE_MINUTES", 720, "recouple.E006", low=5, high=60 * 24 * 30
 )
 CSRF_COOKIE_HTTPONLY = True
+# An API token not used for this many days stops working (and is removed).
+API_TOKEN_IDLE_DAYS = ENV.integer("RECOUPLE_TOKEN_IDLE_DAYS", 30, "recouple.E006", low=1, high=365)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -228,8 +230,11 @@ EMAIL_BACKEND = (
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private": {"()": "recouple.core.logs.WithholdExceptionMessages"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"]}},
+    "filters": {
+        "private": {"()": "recouple.core.logs.WithholdExceptionMessages"},
+        "secrets": {"()": "recouple.core.logs.MaskSecrets"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private", "secrets"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         # The console only: Django's default also mails admins, with the request attached.

@@ -43,6 +43,9 @@ class MeOut(Schema):
 def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, str]]:
     if not settings.SIGNUPS_OPEN:
         raise HttpError(403, "Sign-ups are closed on this server.")
+    if not TokenBucket.authorize_signup_attempt(request):
+        # Before the username is looked at: the same answer whether or not it is taken.
+        raise HttpError(429, "Too many tries from here in the last hour. Please try later.")
     if not payload.accept_privacy_notice:
         raise HttpError(
             400, "Please read the privacy notice and set accept_privacy_notice to true."

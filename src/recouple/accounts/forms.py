@@ -1,14 +1,47 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from recouple.accounts.models import User, available_time_zones
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 USERNAME_UNAVAILABLE = _("That username can’t be used. Please choose another.")
+TOO_MANY_PASSWORD_TRIES = _("Too many wrong passwords from here. Please wait 15 minutes.")
+
+
+def check_current_password(
+    request: HttpRequest, user: User, password: str, wrong: str | _StrPromise
+) -> None:
+    """Refuse a wrong current password, counting it toward the same lockout as signing in
+    (django-axes: per username and address), so a stolen session can't guess it at will."""
+    found = authenticate(request, username=user.get_username(), password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise forms.ValidationError(TOO_MANY_PASSWORD_TRIES, code="locked_out")
+    if found is None or found.pk != user.pk:
+        raise forms.ValidationError(wrong, code="password_incorrect")
+
+
+class LockoutPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked through the sign-in lockout."""
+
+    def __init__(self, request: HttpRequest, user: User, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old: str = self.cleaned_data["old_password"]
+        check_current_password(
+            self.request, self.user, old, self.error_messages["password_incorrect"]
+        )
+        return old
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -95,12 +128,14 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, request: HttpRequest, user: User, *args: Any, **kwargs: Any) -> None:
+        self.request = request
         self.user = user
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That password isn’t right. Nothing was deleted."))
+        check_current_password(
+            self.request, self.user, password, _("That password isn’t right. Nothing was deleted.")
+        )
         return password

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import ClassVar, TypeVar
 
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.timezone import now
@@ -61,6 +63,9 @@ class User(AbstractUser):
         _("daily check-in reminder"), null=True, blank=True, default=time(20, 0)
     )
     email_reminders = models.BooleanField(_("send reminders by email"), default=False)
+    # The address its owner confirmed by opening a link sent to it. Reminders go only to
+    # ``email`` while it equals this: never to an address someone merely typed or imported.
+    email_confirmed = models.EmailField(blank=True, default="", editable=False)
 
     objects: ClassVar[RecoupleUserManager] = RecoupleUserManager()
 
@@ -69,6 +74,10 @@ class User(AbstractUser):
         with transaction.atomic():
             AccessAttempt.objects.filter(username=self.username).delete()
             self.delete()
+
+    @property
+    def email_is_confirmed(self) -> bool:
+        return bool(self.email) and self.email == self.email_confirmed
 
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
@@ -105,15 +114,38 @@ class ApiToken(HashedToken, models.Model):
     last_used = models.DateTimeField(null=True)
 
     PREFIX = "rc_"
+    # Each sign-in through the API makes one; beyond this many the least recently used go,
+    # so a new phone is never refused and forgotten ones don't pile up.
+    MAX_PER_USER = 10
 
     def __str__(self) -> str:
         return f"API token {self.pk} of user {self.user_id}"
 
     @classmethod
+    def idle_limit(cls) -> timedelta:
+        return timedelta(days=settings.API_TOKEN_IDLE_DAYS)
+
+    @classmethod
     def issue(cls, user: User) -> str:
         token = cls.new_token()
-        cls.objects.create(user=user, digest=cls.hash(token))
+        with transaction.atomic():
+            cls.objects.create(user=user, digest=cls.hash(token))
+            keep = (
+                cls.objects.filter(user=user)
+                .order_by(Coalesce("last_used", "created").desc(), "-pk")
+                .values_list("pk", flat=True)[: cls.MAX_PER_USER]
+            )
+            cls.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
         return token
+
+    @classmethod
+    def active_for(cls, user: User) -> list[ApiToken]:
+        """The user's tokens that still work, newest first (expired ones are removed)."""
+        cutoff = now() - cls.idle_limit()
+        cls.objects.filter(user=user).filter(
+            models.Q(last_used__lt=cutoff) | models.Q(last_used__isnull=True, created__lt=cutoff)
+        ).delete()
+        return list(cls.objects.filter(user=user).order_by("-created", "-pk"))
 
 
 def request_user(request: HttpRequest) -> User:
@@ -136,3 +168,7 @@ def owned_or_404(
     cases answer alike, so nobody learns whether another user's id exists.
     """
     return get_object_or_404(model, pk=pk, **{owner: request_user(request)})
+
+
+def get_token_for_user(request: HttpRequest, pk: int) -> ApiToken:
+    return owned_or_404(ApiToken, request, pk)

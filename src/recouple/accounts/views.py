@@ -1,28 +1,40 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from recouple.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
-from recouple.accounts.models import ApiToken, User
-from recouple.accounts.portability import ImportProblem, export_csv_zip, export_json, import_user
+from recouple.accounts import confirmation
+from recouple.accounts.forms import (
+    DeleteAccountForm,
+    LockoutPasswordChangeForm,
+    SettingsForm,
+    SignupForm,
+)
+from recouple.accounts.models import ApiToken, User, get_token_for_user
+from recouple.accounts.portability import (
+    MAX_BYTES,
+    ImportProblem,
+    export_csv_zip,
+    export_json,
+    import_user,
+    read_export,
+)
 from recouple.core.ratelimit import TokenBucket
 
-IMPORT_LIMIT = 50 * 1024 * 1024
 LOCKED_OUT = "Too many tries with that username from here. Please wait 15 minutes, then try again."
 TOO_MANY_SIGNUPS = "Too many new accounts from here in the last hour. Please try again later."
+TOO_MANY_SIGNUP_TRIES = "Too many tries from here in the last hour. Please try again later."
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -39,6 +51,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("core:home")
     if not settings.SIGNUPS_OPEN:
         return render(request, "accounts/signups_closed.html", status=403)
+    if request.method == "POST" and not TokenBucket.authorize_signup_attempt(request):
+        # Before the form is checked: the same answer whether or not the name is taken.
+        context = {"form": SignupForm(), "refused": _(TOO_MANY_SIGNUP_TRIES)}
+        return render(request, "accounts/signup.html", context, status=429)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not TokenBucket.authorize_signup(request):
@@ -95,12 +111,70 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
     form = SettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        user = form.save()
         messages.success(request, _("Saved."))
+        if "email" in form.changed_data and user.email and not user.email_is_confirmed:
+            _ask_to_confirm(request, user)
         return redirect("accounts:settings")
     return render(
-        request, "accounts/settings.html", {"form": form}, status=400 if form.is_bound else 200
+        request,
+        "accounts/settings.html",
+        _settings_context(request.user, form),
+        status=400 if form.is_bound else 200,
     )
+
+
+def _settings_context(user: User, form: SettingsForm) -> dict[str, Any]:
+    return {
+        "form": form,
+        "tokens": ApiToken.active_for(user),
+        "token_idle_days": settings.API_TOKEN_IDLE_DAYS,
+    }
+
+
+@require_POST
+@login_required
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    get_token_for_user(request, pk).delete()
+    messages.info(request, _("That app or device is signed out."))
+    return redirect("accounts:settings")
+
+
+def _ask_to_confirm(request: HttpRequest, user: User) -> None:
+    if confirmation.send_link(request, user):
+        messages.info(
+            request,
+            _("We sent a link to that address. Reminders go there once you open it."),
+        )
+    else:
+        messages.info(
+            request,
+            _("We couldn’t send a confirmation link just now, so no reminder goes there yet."),
+        )
+
+
+@require_POST
+@login_required
+def send_confirmation(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation link again."""
+    assert isinstance(request.user, User)
+    if request.user.email and not request.user.email_is_confirmed:
+        _ask_to_confirm(request, request.user)
+    return redirect("accounts:settings")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the confirmation email. GET asks, POST confirms: a mail scanner that
+    opens every link confirms nothing."""
+    user = confirmation.user_for(token)
+    if user is None:
+        raise Http404
+    if request.method == "POST":
+        confirmation.confirm(user)
+        messages.success(request, _("Thank you. Your reminders can now come to this address."))
+        return redirect("accounts:settings" if request.user.is_authenticated else "core:home")
+    return render(request, "accounts/confirm_email.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,7 +182,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 def password_view(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = LockoutPasswordChangeForm(request, request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
@@ -116,7 +190,7 @@ def password_view(request: HttpRequest) -> HttpResponse:
         ApiToken.objects.filter(user=user).delete()
         messages.success(request, _("Your password is changed."))
         return redirect("accounts:settings")
-    return render(request, "accounts/password.html", {"form": form})
+    return render(request, "accounts/password.html", {"form": form}, status=_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,13 +198,21 @@ def password_view(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 def delete_view(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request, request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         request.user.delete_account()
         logout(request)
         messages.info(request, _("Your account and everything in it are deleted."))
         return redirect("core:home")
-    return render(request, "accounts/delete.html", {"form": form})
+    return render(request, "accounts/delete.html", {"form": form}, status=_status(form))
+
+
+def _status(form: LockoutPasswordChangeForm | DeleteAccountForm) -> int:
+    """429 while the lockout holds, as signing in answers."""
+    locked = form.is_bound and any(
+        error.code == "locked_out" for errors in form.errors.as_data().values() for error in errors
+    )
+    return 429 if locked else 200
 
 
 @require_safe
@@ -160,17 +242,14 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if upload is None:
         messages.error(request, _("Choose the export file first."))
         return redirect("accounts:settings")
-    if upload.size is not None and upload.size > IMPORT_LIMIT:
-        messages.error(request, _("That file is too large to be a Recouple export."))
-        return redirect("accounts:settings")
     try:
-        data = json.loads(upload.read().decode("utf-8"))
-        rows = import_user(request.user, data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        text = (
-            str(exc) if isinstance(exc, ImportProblem) else _("That file isn’t a Recouple export.")
-        )
-        messages.error(request, text)
-        return redirect("accounts:settings")
+        if upload.size is None or upload.size > MAX_BYTES:
+            raise ImportProblem(_("That file is too large to be a Recouple export."))
+        rows = import_user(request.user, read_export(upload))
+    except ImportProblem as exc:
+        # The page again, saying what is wrong with the file; nothing was written.
+        messages.error(request, str(exc))
+        context = _settings_context(request.user, SettingsForm(instance=request.user))
+        return render(request, "accounts/settings.html", context, status=400)
     messages.success(request, _("Imported %(n)s entries. Welcome back.") % {"n": rows})
     return redirect("core:home")

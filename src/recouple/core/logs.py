@@ -8,6 +8,7 @@ Error reports (the debug page, emails to admins) mask every posted value.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from typing import Any
 
@@ -44,6 +45,27 @@ class WithholdExceptionMessages(logging.Filter):
         # Django's own records can carry the request (and through it, the POST data).
         if hasattr(record, "request"):
             record.request = None
+        return True
+
+
+# Secrets that travel in a URL or a header: the calendar address, API tokens, email links.
+SECRET = re.compile(r"\b(cal_|rc_)[A-Za-z0-9_-]{8,}|(/email/confirm/)[^/\s\"']+")
+
+
+def mask_secrets(text: str) -> str:
+    return SECRET.sub(lambda m: f"{m.group(1) or m.group(2)}…", text)
+
+
+class MaskSecrets(logging.Filter):
+    """A refused or failed request to the calendar feed logs its path: never the secret in it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_secrets(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        if record.exc_text:
+            record.exc_text = mask_secrets(record.exc_text)
         return True
 
 

@@ -54,3 +54,9 @@ class TokenBucket(models.Model):
     def authorize_signup(request: HttpRequest) -> bool:
         """At most 10 new accounts an hour from one address."""
         return TokenBucket.authorize(f"signup:{client_ip(request)}", 10, 3600)
+
+    @staticmethod
+    def authorize_signup_attempt(request: HttpRequest) -> bool:
+        """At most 20 sign-up tries an hour from one address, failed ones included: asked
+        before the form answers, so nobody can test which usernames are taken at speed."""
+        return TokenBucket.authorize(f"signup-try:{client_ip(request)}", 20, 3600)

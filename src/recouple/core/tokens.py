@@ -31,6 +31,11 @@ class HashedToken:
         return cls.PREFIX + secrets.token_urlsafe(32)
 
     @classmethod
+    def idle_limit(cls) -> timedelta | None:
+        """How long the token may go unused before it stops working; None: no limit."""
+        return None
+
+    @classmethod
     def user_for(cls, token: str) -> User | None:
         """The active user the token belongs to, or None."""
         if not token.startswith(cls.PREFIX) or len(token) > 100:
@@ -40,6 +45,10 @@ class HashedToken:
         if found is None or not found.user.is_active:
             return None
         moment = now()
+        limit = cls.idle_limit()
+        if limit is not None and moment - (found.last_used or found.created) > limit:
+            manager.filter(pk=found.pk).delete()
+            return None
         if found.last_used is None or moment - found.last_used > LAST_USED_RESOLUTION:
             manager.filter(pk=found.pk).update(last_used=moment)
         user: User = found.user

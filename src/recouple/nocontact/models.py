@@ -6,9 +6,10 @@ later change of time zone never moves it to another day.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.timezone import now
@@ -44,7 +45,17 @@ class Period(models.Model):
 
     user = models.ForeignKey(User, models.CASCADE, related_name="nocontact_periods")
     started_on = models.DateField()
-    target_days = models.PositiveSmallIntegerField(default=rules.DEFAULT_DAYS)
+    # The same bounds for the form, the API and an import: a model rule, checked by full_clean.
+    target_days = models.PositiveSmallIntegerField(
+        default=rules.DEFAULT_DAYS,
+        validators=[
+            MinValueValidator(rules.MINIMUM_DAYS, _("No contact lasts at least 30 days.")),
+            MaxValueValidator(
+                rules.MAXIMUM_DAYS,
+                _("Please choose a year or less; you can start another after."),
+            ),
+        ],
+    )
     reasons = EncryptedTextField(blank=True, default="")
     relationship_months = models.PositiveSmallIntegerField(null=True, blank=True)
     broke_before = models.BooleanField(default=False)
@@ -53,6 +64,10 @@ class Period(models.Model):
     limited_contact = models.BooleanField(default=False)
     ended_on = models.DateField(null=True, blank=True)
     created = models.DateTimeField(default=now)
+    # Set on import: the first day that counts toward completing no contact here. A restored
+    # period keeps its history, but the program's gate counts only days lived since it came
+    # in, so an import never skips no contact.
+    counts_from = models.DateField(null=True, blank=True, editable=False)
 
     objects = PeriodQuerySet.as_manager()
 
@@ -83,11 +98,15 @@ class Period(models.Model):
         end = max(self.started_on, self.last_day(today))
         contact = rules.runs(self.started_on, end, slips[rules.Counter.CONTACT])
         social = rules.runs(self.started_on, end, slips[rules.Counter.SOCIAL])
+        counted = contact.current
+        if self.counts_from is not None and self.counts_from > self.started_on:
+            first = min(self.counts_from, end)
+            counted = min(counted, rules.runs(first, end, slips[rules.Counter.CONTACT]).current)
         return {
             "contact": contact,
             "social": social,
-            "complete": rules.complete(contact.current, self.target_days),
-            "days_left": max(0, self.target_days - contact.current),
+            "complete": rules.complete(counted, self.target_days),
+            "days_left": max(0, self.target_days - counted),
             "milestones": rules.milestones_reached(contact.current),
             "next_milestone": rules.next_milestone(contact.current),
             "progress_percent": min(100, round(100 * contact.current / self.target_days)),
@@ -116,6 +135,11 @@ class Contact(models.Model):
         return f"contact {self.pk} ({self.channel})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """Work out the counter and whether it is a slip from the facts; never taken as given."""
         channel = rules.Channel(self.channel)
         self.counter = rules.counter_for(channel).value
         if channel is rules.Channel.SOCIAL_MEDIA:
@@ -126,14 +150,15 @@ class Contact(models.Model):
             logistics=self.logistics,
             limited_contact=self.period.limited_contact,
         )
-        super().save(*args, **kwargs)
 
 
 class Urge(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="urges")
     at = models.DateTimeField(default=now)
     day = models.DateField()
-    intensity = models.PositiveSmallIntegerField(default=5)
+    intensity = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
     trigger = EncryptedTextField(blank=True, default="")
     instead = EncryptedTextField(blank=True, default="")
     passed = models.BooleanField(null=True)
@@ -153,6 +178,10 @@ class Letter(models.Model):
     written_at = models.DateTimeField(default=now)
     body = EncryptedTextField()
     reopen_on = models.DateField()
+    # The first moment of the reopen day where the user was when it was sealed. Fixed then:
+    # a later change of time zone can't bring the day forward and open it early.
+    opens_at = models.DateTimeField(null=True, editable=False)
+    _sealed_for: date | None = None
 
     class Meta:
         ordering = ["-written_at", "-pk"]
@@ -160,8 +189,41 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return f"letter {self.pk}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Letter:
+        letter = super().from_db(db, field_names, values)
+        # The day opens_at was worked out for: a new reopen day gets a new moment.
+        letter._sealed_for = letter.__dict__.get("reopen_on")
+        return letter
+
+    def derive(self) -> None:
+        """The moment it opens, from the reopen day in the user's zone at sealing."""
+        if self.opens_at is None or self._sealed_for not in (None, self.reopen_on):
+            self.opens_at = datetime.combine(self.reopen_on, time(0), tzinfo=self.user.zone())
+            self._sealed_for = self.reopen_on
+
     def sealed(self, today: date) -> bool:
-        return today < self.reopen_on
+        """Sealed until the reopen day has come both where the user is now and where they were
+        when they sealed it, whichever is later."""
+        return today < self.reopen_on or self.still_sealed
+
+    @property
+    def still_sealed(self) -> bool:
+        return self.opens_at is not None and now() < self.opens_at
+
+    @staticmethod
+    def for_spreadsheet(row: dict[str, Any], today: date) -> dict[str, Any]:
+        """A sealed letter's words stay sealed in the CSV export (made for reading); the JSON
+        export keeps them, since restoring an account must bring the letter back whole."""
+        reopen = date.fromisoformat(str(row["reopen_on"]))
+        opens_at = datetime.fromisoformat(str(row["opens_at"])) if row.get("opens_at") else None
+        if today < reopen or (opens_at is not None and now() < opens_at):
+            return {**row, "body": str(_("(sealed until %(day)s)") % {"day": reopen.isoformat()})}
+        return row
 
     @staticmethod
     def default_reopen(today: date) -> date:

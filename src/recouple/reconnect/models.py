@@ -44,14 +44,31 @@ class Outreach(models.Model):
         return f"outreach of user {self.user_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk:
-            stored = Outreach.objects.filter(pk=self.pk).values("locked", "answer").first()
-            if stored and stored["locked"]:
-                # Nothing about a closed outreach changes again, whatever asks.
-                raise OutreachLocked("Their answer stands: this outreach is closed for good.")
+        self.derive()
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            return
+        # The check and the write are one statement: UPDATE … WHERE locked is false. Two
+        # answers at once ("no" and "open") can't both pass a check made before either
+        # wrote; the second finds the row locked (PostgreSQL re-reads it after the first
+        # commits; SQLite has one writer at a time) and changes nothing.
+        values = {
+            f.attname: getattr(self, f.attname)
+            for f in self._meta.concrete_fields
+            if not f.primary_key and f.attname != "user_id"
+        }
+        if Outreach.objects.filter(pk=self.pk, locked=False).update(**values):
+            self._state.adding = False
+            return
+        if Outreach.objects.filter(pk=self.pk).exists():
+            # Nothing about a closed outreach changes again, whatever asks.
+            raise OutreachLocked("Their answer stands: this outreach is closed for good.")
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """The lock follows from their answer alone: a "no" locks, whatever else is said."""
         if self.reply is not None and self.reply.locks_outreach:
             self.locked = True
-        super().save(*args, **kwargs)
 
     @classmethod
     def for_user(cls, user: User) -> Outreach:
@@ -76,7 +93,11 @@ class Outreach(models.Model):
             raise OutreachLocked("Their answer stands: this outreach is closed for good.")
         self.answer = answer
         self.answered_at = now()
-        self.save()
+        try:
+            self.save()
+        except OutreachLocked:
+            self.refresh_from_db()
+            raise
 
 
 class TheirMessage(models.Model):
