@@ -6,8 +6,9 @@ Training data: every data/coach/corpus/writer-*.jsonl except the held-out writer
 data/coach/HELD_OUT (kept for the test only; no rule or threshold is tuned on them).
 Thresholds: chosen on out-of-fold predictions, folds split by writer, so a phrasing one writer
 favours can't leak from training into the score that picks a threshold. Self-harm takes the
-lowest threshold whose model-only alarms stay under 1% of clean items (the recall-first
-detector in coach/selfharm.py carries the warning; a model-only guess is a gentle check-in).
+highest threshold at which rules and model together still find SELF_HARM_RECALL of it (the
+recall-first detector in coach/selfharm.py carries the warning; a model-only guess is a gentle
+check-in).
 The others are chosen together: the best macro-F1 of "rule or model", combined as the coach
 combines them, while at most ALARM_BUDGET of clean items get any risk label.
 """
@@ -35,10 +36,13 @@ CORPUS = ROOT / "data" / "coach" / "corpus"
 HELD_OUT = ROOT / "data" / "coach" / "HELD_OUT"
 MAX_FEATURES = 60_000
 C = 10.0
-# At most this share of clean out-of-fold items may get a risk label (rules and model together):
-# a kind message called manipulative costs the user's trust, so the budget sits below the 6%
-# the coach is held to on text it has never seen.
-ALARM_BUDGET = 0.04
+# At most this share of clean out-of-fold items may get a risk label (rules and model together,
+# self-harm check-ins included): a kind message called manipulative costs the user's trust. The
+# budget is the 6% the coach is held to on text it has never seen; about half of it goes to
+# gentle self-harm check-ins, which recall comes first for.
+ALARM_BUDGET = 0.06
+# Out of fold, rules and model together must find at least this share of self-harm items.
+SELF_HARM_RECALL = 0.90
 
 
 def load_writers() -> dict[str, list[Item]]:
@@ -124,14 +128,16 @@ class Evidence:
 
 
 def _self_harm_threshold(evidence: Evidence, p: np.ndarray) -> float:
-    """Recall first, within reason: the lowest threshold whose model-only alarms stay under
-    1% of clean items. A warning that fires on every quiet sentence stops being heard."""
-    rule = evidence.ruled[:, LABELS.index("self_harm")]
-    grid = np.round(np.arange(0.02, 0.96, 0.01), 2)
-    quiet = [
-        t for t in grid if (~rule & (p >= t) & evidence.clean).sum() <= 0.01 * evidence.clean.sum()
+    """Recall first: the highest threshold at which rules or model together still find
+    SELF_HARM_RECALL of the self-harm items out of fold. A guess the model makes alone is shown
+    as a gentle check-in, not the crisis card, so a wider net costs little."""
+    col = LABELS.index("self_harm")
+    rule, gold = evidence.ruled[:, col], evidence.gold[:, col]
+    grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
+    reaching = [
+        t for t in grid if ((rule | (p >= t)) & gold).sum() >= SELF_HARM_RECALL * gold.sum()
     ]
-    return float(min(quiet)) if quiet else 0.5
+    return float(max(reaching)) if reaching else float(grid[0])
 
 
 def choose_thresholds(items: list[Item], probs: np.ndarray) -> np.ndarray:
@@ -140,7 +146,8 @@ def choose_thresholds(items: list[Item], probs: np.ndarray) -> np.ndarray:
     by coordinate ascent over a grid, a few rounds."""
     evidence = Evidence.of(items)
     harm = LABELS.index("self_harm")
-    chosen = np.full(len(LABELS), 0.5)
+    # Start strict (few alarms) and loosen: the search then walks inside the budget.
+    chosen = np.full(len(LABELS), 0.9)
     chosen[harm] = _self_harm_threshold(evidence, probs[:, harm])
 
     def objective(thresholds: np.ndarray) -> float:
@@ -148,7 +155,7 @@ def choose_thresholds(items: list[Item], probs: np.ndarray) -> np.ndarray:
         return macro - 5 * max(0.0, alarms - ALARM_BUDGET)
 
     grid = np.round(np.arange(0.10, 0.98, 0.02), 2)
-    for _round in range(3):
+    for _round in range(4):
         for col in range(len(LABELS)):
             if col == harm:
                 continue

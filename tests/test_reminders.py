@@ -603,15 +603,20 @@ def test_two_remind_processes_at_once_make_each_note_exactly_once(tmp_path: Path
     assert kinds == [("checkin", PEOPLE), ("letter", PEOPLE), ("milestone", PEOPLE)]
 
 
-def test_remind_loop_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
-    env = prepared(tmp_path)
-    loop = subprocess.Popen(
+def remind_loop(env: dict[str, str]) -> subprocess.Popen[str]:
+    """``recouple remind --loop`` every second, its output read line by line."""
+    return subprocess.Popen(
         [RECOUPLE, "remind", "--loop", "--interval", "1"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_remind_loop_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    env = prepared(tmp_path)
+    loop = remind_loop(env)
     try:
         assert loop.stdout is not None
         first = loop.stdout.readline()
@@ -646,13 +651,7 @@ def test_remind_exits_non_zero_naming_failures_and_its_loop_keeps_going(tmp_path
     assert "errors=1" in once.stdout and f"users={PEOPLE}" in once.stdout
     assert "reminders failed for 1 user(s)" in once.stderr
     assert "Traceback" not in once.stderr and "Dear you" not in once.stderr
-    loop = subprocess.Popen(
-        [RECOUPLE, "remind", "--loop", "--interval", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    loop = remind_loop(env)
     try:
         assert loop.stdout is not None
         rounds = [loop.stdout.readline(), loop.stdout.readline()]

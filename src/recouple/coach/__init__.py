@@ -82,7 +82,8 @@ class Result:
         }
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Each sentence of ``text`` as a span, trimmed of surrounding white space."""
     spans = []
     for match in SENTENCE.finditer(text):
         start, end = match.span()
@@ -122,7 +123,7 @@ def _model_spans(
     whole paragraph.
     """
     best: dict[str, tuple[float, tuple[int, int]]] = {}
-    for start, end in _sentences(text):
+    for start, end in sentences(text):
         probs = model.probabilities(text[start:end])
         for label in labels:
             if label not in best or probs[label] > best[label][0]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recouple.coach import Context, Finding, Result, check
+from recouple.coach import Context, Finding, Result, check, sentences
 from recouple.coach.labels import GOOD, NAMES
 
 # What the program's one message says, when nothing of the draft can stay.
@@ -25,7 +25,6 @@ FALLBACK = (
     "There’s no need to reply."
 )
 SPACE = "There’s no need to reply. Whatever you decide, I’ll respect it."
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 TURN = re.compile(r",?\s+\b(but|though|although|except|because)\b", re.I)
 TRIES = 4
 
@@ -55,19 +54,6 @@ class Rewrite:
         return lines
 
 
-def _pieces(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in SENTENCE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
-
-
 def _risky(findings: tuple[Finding, ...], start: int, end: int) -> list[Finding]:
     return [f for f in findings if f.label not in GOOD and f.start < end and start < f.end]
 
@@ -76,7 +62,7 @@ def _keep(text: str, findings: tuple[Finding, ...]) -> tuple[list[str], list[Cha
     """The sentences (or the first half of a sentence) the findings leave untouched."""
     kept: list[str] = []
     left_out: list[Change] = []
-    for start, end in _pieces(text):
+    for start, end in sentences(text):
         worries = _risky(findings, start, end)
         if not worries:
             kept.append(text[start:end])
