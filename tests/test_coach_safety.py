@@ -366,3 +366,13 @@ def test_the_cli_puts_support_before_anything_about_the_message() -> None:
     first = done.stdout.splitlines()[0]
     assert first.startswith("You don’t have to carry this alone")
     assert "988" in done.stdout and "pleading" not in done.stdout
+
+
+def test_when_a_plea_was_the_only_way_it_said_so_the_kinder_version_says_it_cares() -> None:
+    text = "I'm sorry I yelled at your sister's party, that was wrong. Please come back to me."
+    version = kinder(text, check(text))
+    assert version is not None and version.result.verdict == "send"
+    assert version.added_care and "I still care about you" in version.text
+    blame_only = "I'm sorry I yelled at the party. But you kept pushing me."
+    plain = kinder(blame_only, check(blame_only))
+    assert plain is not None and not plain.added_care

@@ -3,7 +3,8 @@
 Offline and deterministic: nothing is generated, only kept, left out or added. Sentences
 (or, where a sentence turns on "but", the clause after it) that plead, push, blame, guilt,
 stir jealousy, show watching or bring in sex are left out; what owns the writer's part and
-what says they care is kept; a line that gives them space is added when there is none. The
+what says they care is kept (and said once, simply, when a plea was the only way the draft
+said it); a line that gives them space is added when there is none. The
 result is read again by the coach and is offered only when it comes back ``send``: if it
 would not, what still worries the coach is left out too, and if nothing of the draft can
 stay, a short message in the program's own shape is offered instead. The person edits it;
@@ -25,6 +26,10 @@ FALLBACK = (
     "There’s no need to reply."
 )
 SPACE = "There’s no need to reply. Whatever you decide, I’ll respect it."
+# What a plea was reaching for, said once and simply, when the draft no longer says it.
+CARE = "I still care about you, and I’d be open to talking if you ever want to."
+SAYS_CARE = re.compile(r"\b(miss|care|love|open to|thinking (of|about) (you|us))\b", re.I)
+REACHING = frozenset({"pleading", "pity", "pressure", "guilt_trip"})
 TURN = re.compile(r",?\s+\b(but|though|although|except|because)\b", re.I)
 TRIES = 4
 
@@ -39,6 +44,7 @@ class Change:
 class Rewrite:
     text: str
     left_out: tuple[Change, ...]
+    added_care: bool
     added_space: bool
     from_scratch: bool
     result: Result
@@ -49,6 +55,8 @@ class Rewrite:
         lines = [f"Left out “{c.words}” ({NAMES[c.label]})." for c in self.left_out]
         if self.from_scratch:
             lines.append("Little of the draft could stay, so this starts from the one message.")
+        if self.added_care:
+            lines.append("Said once, simply, that you still care.")
         if self.added_space:
             lines.append("Added a line that gives them space.")
         return lines
@@ -100,6 +108,13 @@ def kinder(text: str, result: Result) -> Rewrite | None:
     from_scratch = len(text.split()) < 4 or bool(_risky(findings, 0, len(text)))
     if from_scratch:
         text = FALLBACK
+    added_care = (
+        not from_scratch
+        and any(c.label in REACHING for c in left_out)
+        and not SAYS_CARE.search(text)
+    )
+    if added_care:
+        text = f"{text} {CARE}"
     added_space = not from_scratch and not any(
         f.label == "respects_choice" for f in check(text, context).findings
     )
@@ -107,6 +122,6 @@ def kinder(text: str, result: Result) -> Rewrite | None:
         text = f"{text} {SPACE}"
     final = check(text, context)
     if final.verdict != "send":
-        text, added_space, from_scratch = FALLBACK, False, True
+        text, added_care, added_space, from_scratch = FALLBACK, False, False, True
         final = check(text, context)
-    return Rewrite(text, tuple(left_out), added_space, from_scratch, final)
+    return Rewrite(text, tuple(left_out), added_care, added_space, from_scratch, final)
