@@ -293,6 +293,7 @@ def test_apology_with_blame_and_a_demand_for_forgiveness_is_flagged(
     html = html.content.decode()
     assert "Worth another look" in html
     assert "It owns your part and asks nothing back" not in html
+    assert "without “but”" in html
     assert "finding-blame" in html and "finding-forgiveness_demand" in html
     assert "<strong>Blame</strong>" in html and "<strong>Asking for forgiveness</strong>" in html
 
@@ -842,7 +843,10 @@ def test_api_amends_returns_the_apology_check_with_labels(owner: User, api: Api)
     assert response.status_code == 200
     check = response.json()["apology_check"]
     labels = {f["label"] for f in check["findings"]}
-    assert {"accountability", "blame", "forgiveness_demand"} <= labels
+    # Owning one's part, then "But you pushed me…" and a demand: blame, and no praise for the
+    # first half (the coach issue: an excuse after an apology takes the owning back).
+    assert {"blame", "forgiveness_demand"} <= labels
+    assert "accountability" not in labels
     assert check["verdict"] == "revise"
     for finding in check["findings"]:
         assert BLAMES_AND_DEMANDS[finding["start"] : finding["end"]]

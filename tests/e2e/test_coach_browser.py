@@ -298,7 +298,7 @@ def test_the_verdict_names_each_worry_as_its_finding_does(
     page = phone.page
     signed_in(page, live_server)
     open_compose(page, live_server)
-    draft_box(page).fill("I saw your new post. Just forgive me already.")
+    draft_box(page).fill("I saw your latest post. Just forgive me already.")
     expect(verdict(page)).to_have_text("Worth another look")
     titles = [title for title, _ in findings(page)]
     assert titles == ["Watching them", "Asking for forgiveness"]
