@@ -861,3 +861,17 @@ def test_api_refuses_email_reminders_without_an_email_address(owner: User, api: 
     owner.email = "ophelia@example.com"
     owner.save()
     assert api("PATCH", "/reminders/settings", {"email_reminders": True}).json()["email_reminders"]
+
+
+@pytest.mark.django_db
+def test_the_reminders_page_says_when_the_address_waits_for_its_link(
+    owner: User, owner_client: Client, frozen: Any, email_on: None
+) -> None:
+    set_email(owner_client, "me@example.com")
+    page = owner_client.get(reverse("reminders:index")).content.decode()
+    assert "isn’t confirmed yet" in page
+    found = CONFIRM_LINK.search(mail.outbox[-1].body)
+    assert found
+    Client().post(found.group(1))
+    page = owner_client.get(reverse("reminders:index")).content.decode()
+    assert "isn’t confirmed yet" not in page
