@@ -457,8 +457,8 @@ def find(text: str, kind: str = "message") -> list[Hit]:
                     continue
                 hits.append(Hit(label, start, end))
     hits.extend(Hit("self_harm", start, end) for start, end in selfharm.find(norm, text_stems))
-    hits.extend(_excuses_after_apology(norm, hits))
-    return _merge(taken_back(hits))
+    hits.extend(_excuses_after_apology(norm))
+    return _merge(hits)
 
 
 class Spanned(Protocol):
@@ -480,11 +480,11 @@ def taken_back(hits: list[S]) -> list[S]:
     ]
 
 
-def _excuses_after_apology(norm: str, hits: list[Hit]) -> list[Hit]:
-    """An apology, then "But you…" in the next sentence: the second half is blame.
+def _excuses_after_apology(norm: str) -> list[Hit]:
+    """An apology, then "But you…" in the same or the next sentence: the second half is blame.
 
-    The accountability hit stays out (``_out_of_scope`` already dropped it when the excuse
-    shares its sentence); here the excuse itself becomes a blame span.
+    The excuse becomes a blame span here; the owning it takes back is dropped once, for rule
+    and model findings alike, by ``taken_back`` in ``coach.check``.
     """
     found = []
     for match in APOLOGY.finditer(norm):
