@@ -88,8 +88,8 @@ def _keep(text: str, findings: tuple[Finding, ...]) -> tuple[list[str], list[Cha
 def kinder(text: str, result: Result) -> Rewrite | None:
     """A version of ``text`` the coach would call ``send``; None when none should be offered.
 
-    Nothing is offered for a journal entry (it is not a message) or when the draft shows a
-    risk to the writer's life: then support comes first, not wording.
+    Nothing is offered when the draft shows a risk to the writer's life: then support comes
+    first, not wording. (The page offers it for messages only; a journal entry is not sent.)
     """
     if result.crisis or "self_harm" in result.labels:
         return None
@@ -115,12 +115,11 @@ def kinder(text: str, result: Result) -> Rewrite | None:
     )
     if added_care:
         text = f"{text} {CARE}"
-    added_space = not from_scratch and not any(
-        f.label == "respects_choice" for f in check(text, context).findings
-    )
+    final = check(text, context)
+    added_space = not from_scratch and "respects_choice" not in final.labels
     if added_space:
         text = f"{text} {SPACE}"
-    final = check(text, context)
+        final = check(text, context)
     if final.verdict != "send":
         text, added_care, added_space, from_scratch = FALLBACK, False, False, True
         final = check(text, context)
