@@ -13,6 +13,7 @@ from ninja.security import HttpBearer
 
 from recouple.accounts.api import router as accounts_router
 from recouple.accounts.models import ApiToken, User
+from recouple.amends.api import router as amends_router
 from recouple.assessment.api import router as assessment_router
 from recouple.dashboard.api import router as dashboard_router
 from recouple.drafts.api import router as drafts_router
@@ -59,6 +60,7 @@ api.add_router("/", assessment_router)
 api.add_router("/", path_router)
 api.add_router("/", nocontact_router)
 api.add_router("/", drafts_router)
+api.add_router("/", amends_router)
 api.add_router("/", reconnect_router)
 api.add_router("/", journal_router)
 api.add_router("/", growth_router)

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recouple import coach
 from recouple.accounts.models import request_user
+from recouple.amends import actions
 from recouple.amends.forms import ApologyForm, EntryForm, SelfForgivenessForm
 from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
 from recouple.drafts.highlight import explained, highlight
@@ -56,9 +56,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 None, _("That’s %(n)s entries, the most this list holds.") % {"n": ENTRY_LIMIT}
             )
         elif form.is_valid():
-            entry = form.save(commit=False)
-            entry.user = user
-            entry.save()
+            actions.add_inventory_entry(user, form.cleaned_data)
             messages.success(request, _("Written down. Seeing it clearly is the hard part."))
             return redirect("amends:overview")
     return render(
@@ -75,9 +73,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_entry_for_user(request, pk)
     form = EntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated = now()
-        saved.save()
+        actions.edit_inventory_entry(entry, form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("amends:overview")
     return render(request, "amends/entry_edit.html", {"form": form, "entry": entry})
@@ -101,9 +97,7 @@ def apology(request: HttpRequest) -> HttpResponse:
         amends.apology = draft_apology(entries)
     form = ApologyForm(request.POST or None, instance=amends)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated = now()
-        saved.save()
+        actions.write_amends(user, apology=form.cleaned_data["apology"])
         messages.success(request, _("Saved. It stays here until you decide what to do with it."))
         return redirect("amends:apology")
     result = None
@@ -130,10 +124,10 @@ def apology(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def self_forgiveness(request: HttpRequest) -> HttpResponse:
-    amends = Amends.for_user(request_user(request))
-    form = SelfForgivenessForm(request.POST or None, instance=amends)
+    user = request_user(request)
+    form = SelfForgivenessForm(request.POST or None, instance=Amends.for_user(user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.write_amends(user, self_forgiveness=form.cleaned_data["self_forgiveness"])
         messages.success(request, _("Kept, for you alone."))
         return redirect("amends:self_forgiveness")
     return render(request, "amends/self_forgiveness.html", {"form": form})

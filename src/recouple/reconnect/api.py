@@ -1,4 +1,6 @@
-"""API for steps 2, 3, 6, 8 and 9. A closed outreach answers 409 to every change."""
+"""API for steps 3, 6, 8 and 9 (step 2 is in amends/api.py).
+
+A closed outreach answers 409 to every change."""
 
 from __future__ import annotations
 
@@ -14,10 +16,7 @@ from pydantic import Field
 
 from recouple import coach
 from recouple.accounts.models import User, request_user
-from recouple.amends.forms import EntryForm
-from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
 from recouple.core.schemas import Text, bound_form
-from recouple.drafts.api import CheckOut
 from recouple.path.progress import progress_for
 from recouple.program import steps as content
 from recouple.program.path import Reply, State, path
@@ -33,104 +32,10 @@ from recouple.reconnect.models import (
     get_therapist_for_user,
 )
 
-router = Router(tags=["make it right and reach out"])
+router = Router(tags=["reach out"])
 
 LOCKED = "Their answer stands: this outreach is closed for good."
 AnswerValue = Literal["open", "not_now", "no_answer", "no", "no_contact"]
-
-
-# Step 2
-
-
-class InventoryEntryIn(Schema):
-    what_i_did: Text = Field(max_length=5000)
-    impact: Text = Field(max_length=5000)
-    pattern: Text = Field("", max_length=5000)
-    doing_about_it: Text = Field("", max_length=5000)
-
-
-class InventoryEntryPatch(Schema):
-    what_i_did: Text | None = Field(None, max_length=5000)
-    impact: Text | None = Field(None, max_length=5000)
-    pattern: Text | None = Field(None, max_length=5000)
-    doing_about_it: Text | None = Field(None, max_length=5000)
-
-
-class InventoryEntryOut(Schema):
-    id: int
-    what_i_did: str
-    impact: str
-    pattern: str
-    doing_about_it: str
-    created: datetime
-
-
-class AmendsIn(Schema):
-    apology: Text | None = Field(None, max_length=coach.MAX_CHARS)
-    self_forgiveness: Text | None = Field(None, max_length=5000)
-
-
-class AmendsOut(Schema):
-    apology: str
-    self_forgiveness: str
-    apology_check: CheckOut | None
-
-
-@router.get("/inventory", response=list[InventoryEntryOut], url_name="inventory")
-def list_entries(request: HttpRequest) -> list[InventoryEntry]:
-    return list(InventoryEntry.objects.filter(user=request_user(request)))
-
-
-@router.post("/inventory", response={201: InventoryEntryOut}, url_name="inventory")
-def add_entry(request: HttpRequest, payload: InventoryEntryIn) -> Status[InventoryEntry]:
-    entry = bound_form(EntryForm, payload.model_dump()).save(commit=False)
-    entry.user = request_user(request)
-    entry.save()
-    return Status(201, entry)
-
-
-@router.patch("/inventory/{entry_id}", response=InventoryEntryOut, url_name="inventory_entry")
-def edit_entry(request: HttpRequest, entry_id: int, payload: InventoryEntryPatch) -> InventoryEntry:
-    entry = get_entry_for_user(request, entry_id)
-    current = {f: getattr(entry, f) for f in ("what_i_did", "impact", "pattern", "doing_about_it")}
-    merged = {**current, **payload.model_dump(exclude_unset=True, exclude_none=True)}
-    saved: InventoryEntry = bound_form(EntryForm, merged, instance=entry).save()
-    return saved
-
-
-@router.delete("/inventory/{entry_id}", response={204: None}, url_name="inventory_entry")
-def delete_entry(request: HttpRequest, entry_id: int) -> Status[None]:
-    get_entry_for_user(request, entry_id).delete()
-    return Status(204, None)
-
-
-def _amends_out(amends: Amends) -> dict[str, Any]:
-    check = None
-    if amends.apology.strip():
-        check = coach.check(amends.apology[: coach.MAX_CHARS]).as_dict()
-    return {
-        "apology": amends.apology,
-        "self_forgiveness": amends.self_forgiveness,
-        "apology_check": check,
-    }
-
-
-@router.get("/amends", response=AmendsOut, url_name="amends")
-def get_amends(request: HttpRequest) -> dict[str, Any]:
-    return _amends_out(Amends.for_user(request_user(request)))
-
-
-@router.put("/amends", response=AmendsOut, url_name="amends")
-def put_amends(request: HttpRequest, payload: AmendsIn) -> dict[str, Any]:
-    """The apology (checked by the coach) and the self-forgiveness note."""
-    amends = Amends.for_user(request_user(request))
-    if payload.apology is not None:
-        amends.apology = payload.apology.strip()
-    if payload.self_forgiveness is not None:
-        amends.self_forgiveness = payload.self_forgiveness.strip()
-    amends.updated = now()
-    amends.save()
-    return _amends_out(amends)
 
 
 # Step 3
