@@ -24,6 +24,7 @@ from recouple.program.nocontact import (
     complete,
     counter_for,
     is_slip,
+    judge,
     milestones_reached,
     month_end,
     month_start,
@@ -378,3 +379,32 @@ def test_property_a_social_media_slip_never_changes_the_contact_runs(
         return runs(START, today, _slips(START, days))
 
     assert contact_runs([*events, (looked, Channel.SOCIAL_MEDIA)]) == contact_runs(events)
+
+
+@pytest.mark.parametrize("they_started", [True, False])
+@pytest.mark.parametrize("replied", [True, False])
+@pytest.mark.parametrize("limited_contact", [True, False])
+def test_judge_looking_at_their_social_media_is_always_a_slip(
+    they_started: bool, replied: bool, limited_contact: bool
+) -> None:
+    judged = judge(
+        Channel.SOCIAL_MEDIA,
+        they_started=they_started,
+        replied=replied,
+        logistics=True,
+        limited_contact=limited_contact,
+    )
+    assert judged.is_slip and judged.counter is Counter.SOCIAL
+    assert (judged.they_started, judged.replied, judged.logistics) == (False, False, False)
+
+
+def test_judge_other_channels_follow_is_slip_and_count_as_contact() -> None:
+    judged = judge(
+        Channel.TEXT, they_started=True, replied=False, logistics=False, limited_contact=False
+    )
+    assert not judged.is_slip and judged.counter is Counter.CONTACT
+    assert (judged.they_started, judged.replied) == (True, False)
+    logistics = judge(
+        Channel.CALL, they_started=False, replied=True, logistics=True, limited_contact=True
+    )
+    assert not logistics.is_slip and logistics.logistics

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils.timezone import now
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -12,6 +11,7 @@ from pydantic import Field
 
 from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
+from recouple.nocontact import actions
 from recouple.nocontact.forms import ContactForm, LetterForm, StartForm, UrgeForm
 from recouple.nocontact.models import (
     CheckIn,
@@ -196,19 +196,14 @@ def start(request: HttpRequest, payload: StartIn) -> Status[dict[str, Any]]:
     if active_period(user) is not None:
         raise HttpError(409, "A no-contact period is already under way.")
     form = bound_form(StartForm, payload.model_dump())
-    period = form.save(commit=False)
-    period.user = user
-    period.started_on = user.today()
-    period.save()
+    period = actions.start_period(user, form.cleaned_data)
     return Status(201, period_out(period, user))
 
 
 @router.post("/no-contact/end", response=PeriodOut, url_name="nocontact_end")
 def end(request: HttpRequest) -> dict[str, Any]:
     user = request_user(request)
-    period = _active(user)
-    period.ended_on = user.today()
-    period.save(update_fields=["ended_on"])
+    period = actions.end_period(_active(user), user.today())
     return period_out(period, user)
 
 
@@ -225,10 +220,7 @@ def log_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
     values = payload.model_dump()
     values["day"] = values["day"] or user.today()
     form = bound_form(ContactForm, values, period=period, today=user.today())
-    contact = form.save(commit=False)
-    contact.period = period
-    contact.save()
-    return Status(201, contact)
+    return Status(201, actions.log_contact(period, form.cleaned_data))
 
 
 @router.delete(
@@ -247,11 +239,8 @@ def list_urges(request: HttpRequest) -> list[Urge]:
 @router.post("/urges", response={201: UrgeOut}, url_name="urges")
 def log_urge(request: HttpRequest, payload: UrgeIn) -> Status[Urge]:
     user = request_user(request)
-    urge = bound_form(UrgeForm, payload.model_dump()).save(commit=False)
-    urge.user = user
-    urge.day = user.today()
-    urge.save()
-    return Status(201, urge)
+    form = bound_form(UrgeForm, payload.model_dump())
+    return Status(201, actions.log_urge(user, form.cleaned_data))
 
 
 @router.patch("/urges/{urge_id}", response=UrgeOut, url_name="urge")
@@ -264,8 +253,8 @@ def update_urge(request: HttpRequest, urge_id: int, payload: UrgeIn) -> Urge:
         "passed": urge.passed,
     }
     merged = {**current, **payload.model_dump(exclude_unset=True)}
-    saved: Urge = bound_form(UrgeForm, merged, instance=urge).save()
-    return saved
+    form = bound_form(UrgeForm, merged, instance=urge)
+    return actions.edit_urge(urge, form.cleaned_data)
 
 
 @router.delete("/urges/{urge_id}", response={204: None}, url_name="urge")
@@ -299,9 +288,8 @@ def write_letter(request: HttpRequest, payload: LetterIn) -> Status[dict[str, An
     today = user.today()
     values = payload.model_dump()
     values["reopen_on"] = values["reopen_on"] or Letter.default_reopen(today)
-    letter = bound_form(LetterForm, values, today=today).save(commit=False)
-    letter.user = user
-    letter.save()
+    form = bound_form(LetterForm, values, today=today)
+    letter = actions.write_letter(user, form.cleaned_data)
     return Status(201, letter_out(letter, today))
 
 
@@ -318,14 +306,7 @@ def list_checkins(request: HttpRequest) -> list[CheckIn]:
 @router.post("/check-ins", response=CheckInOut, url_name="checkins")
 def check_in(request: HttpRequest, payload: CheckInIn) -> CheckIn:
     """Today's answer for one boundary; answering again replaces today's answer."""
-    user = request_user(request)
-    checkin, _created = CheckIn.objects.update_or_create(
-        user=user,
-        day=user.today(),
-        boundary=payload.boundary,
-        defaults={"kept": payload.kept, "at": now()},
-    )
-    return checkin
+    return actions.check_in(request_user(request), payload.boundary, payload.kept)
 
 
 @router.get("/no-contact/calendar", response=list[DayOut], url_name="nocontact_calendar")

@@ -140,15 +140,19 @@ class Contact(models.Model):
 
     def derive(self) -> None:
         """Work out the counter and whether it is a slip from the facts; never taken as given."""
-        channel = rules.Channel(self.channel)
-        self.counter = rules.counter_for(channel).value
-        if channel is rules.Channel.SOCIAL_MEDIA:
-            self.they_started, self.replied, self.logistics = False, False, False
-        self.is_slip = channel is rules.Channel.SOCIAL_MEDIA or rules.is_slip(
+        judged = rules.judge(
+            rules.Channel(self.channel),
             they_started=self.they_started,
             replied=self.replied,
             logistics=self.logistics,
             limited_contact=self.period.limited_contact,
+        )
+        self.counter = judged.counter.value
+        self.is_slip = judged.is_slip
+        self.they_started, self.replied, self.logistics = (
+            judged.they_started,
+            judged.replied,
+            judged.logistics,
         )
 
 

@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
-from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple.accounts.models import User, request_user
+from recouple.nocontact import actions
 from recouple.nocontact.forms import (
     TELL_THEM,
     CheckInForm,
@@ -61,10 +61,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if period is None:
         form = StartForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            started = form.save(commit=False)
-            started.user = user
-            started.started_on = today
-            started.save()
+            actions.start_period(user, form.cleaned_data)
             messages.success(request, _("Day one. You’ve started, and that’s the hardest part."))
             return redirect("nocontact:overview")
         past = Period.objects.filter(user=user).exclude(ended_on=None)[:5]
@@ -110,8 +107,7 @@ def end(request: HttpRequest) -> HttpResponse:
     found = _period_or_start(request)
     if isinstance(found, HttpResponse):
         return found
-    found.ended_on = request_user(request).today()
-    found.save(update_fields=["ended_on"])
+    actions.end_period(found, request_user(request).today())
     messages.info(request, _("This period is closed. Everything you logged is kept."))
     return redirect("nocontact:overview")
 
@@ -125,9 +121,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = ContactForm(request.POST or None, period=found, today=user.today())
     if request.method == "POST" and form.is_valid():
-        contact = form.save(commit=False)
-        contact.period = found
-        contact.save()
+        contact = actions.log_contact(found, form.cleaned_data)
         if contact.is_slip:
             messages.info(
                 request,
@@ -163,11 +157,10 @@ def _urge_form(request: HttpRequest, urge: Urge | None) -> HttpResponse:
     user = request_user(request)
     form = UrgeForm(request.POST or None, instance=urge)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
         if urge is None:
-            saved.user = user
-            saved.day = user.today()
-        saved.save()
+            actions.log_urge(user, form.cleaned_data)
+        else:
+            actions.edit_urge(urge, form.cleaned_data)
         messages.success(request, _("Noted. Urges rise and fall; this one is on record."))
         return redirect("nocontact:overview")
     return render(request, "nocontact/urge_form.html", {"form": form, "urge": urge})
@@ -182,7 +175,7 @@ def urge_quick(request: HttpRequest) -> HttpResponse:
         intensity = min(10, max(0, int(request.POST.get("intensity", "5"))))
     except ValueError:
         intensity = 5
-    urge = Urge.objects.create(user=user, day=user.today(), intensity=intensity)
+    urge = actions.log_urge(user, {"intensity": intensity})
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "nocontact/_urge_logged.html", {"urge": urge})
     messages.success(request, _("Logged. Stay with the pause a little longer."))
@@ -215,9 +208,7 @@ def letters(request: HttpRequest) -> HttpResponse:
     today = user.today()
     form = LetterForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
-        letter = form.save(commit=False)
-        letter.user = user
-        letter.save()
+        letter = actions.write_letter(user, form.cleaned_data)
         messages.success(
             request,
             _("Sealed until %(day)s. You got through this moment without sending it.")
@@ -250,12 +241,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
     today = user.today()
     form = CheckInForm(request.POST)
     if form.is_valid():
-        CheckIn.objects.update_or_create(
-            user=user,
-            day=today,
-            boundary=form.cleaned_data["boundary"],
-            defaults={"kept": form.cleaned_data["kept"], "at": now()},
-        )
+        actions.check_in(user, form.cleaned_data["boundary"], form.cleaned_data["kept"])
     if request.htmx:  # type: ignore[attr-defined]
         return render(
             request,

@@ -48,6 +48,37 @@ def is_slip(*, they_started: bool, replied: bool, logistics: bool, limited_conta
     return not (logistics and limited_contact)
 
 
+@dataclass(frozen=True)
+class Judged:
+    """What a logged contact counts as, and the facts as kept."""
+
+    counter: Counter
+    is_slip: bool
+    they_started: bool
+    replied: bool
+    logistics: bool
+
+
+def judge(
+    channel: Channel, *, they_started: bool, replied: bool, logistics: bool, limited_contact: bool
+) -> Judged:
+    """The counter a contact goes on and whether it is a slip, from the facts alone.
+
+    Looking at their social media is always a slip (step 7): it is one-sided, so nobody
+    started it, nobody answered and it is never logistics. Any other channel is judged by
+    `is_slip`.
+    """
+    if channel is Channel.SOCIAL_MEDIA:
+        return Judged(Counter.SOCIAL, True, False, False, False)
+    slip = is_slip(
+        they_started=they_started,
+        replied=replied,
+        logistics=logistics,
+        limited_contact=limited_contact,
+    )
+    return Judged(counter_for(channel), slip, they_started, replied, logistics)
+
+
 def suggested_days(relationship_months: int, broke_before: bool) -> int:
     """How long to aim for: a month after a short relationship, two after a longer one.
 
