@@ -11,9 +11,9 @@ from pydantic import Field
 
 from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
+from recouple.growth import actions
 from recouple.growth.forms import TITLE_LIMIT, WHY_LIMIT, GoalForm, HabitForm, MarkForm
 from recouple.growth.models import (
-    Check,
     Goal,
     Habit,
     get_goal_for_user,
@@ -119,10 +119,8 @@ def list_goals(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/growth/goals", response={201: GoalOut}, url_name="goals")
 def add_goal(request: HttpRequest, payload: GoalIn) -> Status[dict[str, Any]]:
-    goal = bound_form(GoalForm, payload.model_dump()).save(commit=False)
-    goal.user = request_user(request)
-    goal.save()
-    return Status(201, goal_out(goal))
+    form = bound_form(GoalForm, payload.model_dump())
+    return Status(201, goal_out(actions.add_goal(request_user(request), form.cleaned_data)))
 
 
 @router.get("/growth/goals/{goal_id}", response=GoalOut, url_name="goal")
@@ -136,10 +134,10 @@ def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> dict[
     changes = payload.model_dump(exclude_unset=True)
     reached = changes.pop("reached", None)
     current = {"area": goal.area, "title": str(goal.title), "why": str(goal.why)}
-    saved: Goal = bound_form(GoalForm, {**current, **changes}, instance=goal).save(commit=False)
+    form = bound_form(GoalForm, {**current, **changes}, instance=goal)
+    saved = actions.edit_goal(goal, form.cleaned_data)
     if reached is not None:
-        saved.reached_on = request_user(request).today() if reached else None
-    saved.save()
+        actions.set_goal_reached(saved, reached, request_user(request).today())
     return goal_out(saved)
 
 
@@ -170,11 +168,8 @@ def list_habits(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/growth/habits", response={201: HabitOut}, url_name="habits")
 def add_habit(request: HttpRequest, payload: HabitIn) -> Status[dict[str, Any]]:
     user = request_user(request)
-    habit = bound_form(HabitForm, _habit_values(payload.model_dump()), user=user).save(commit=False)
-    habit.user = user
-    habit.started_on = user.today()
-    habit.save()
-    return Status(201, _one_habit_out(habit, user))
+    form = bound_form(HabitForm, _habit_values(payload.model_dump()), user=user)
+    return Status(201, _one_habit_out(actions.add_habit(user, form.cleaned_data), user))
 
 
 @router.get("/growth/habits/{habit_id}", response=HabitOut, url_name="habit")
@@ -190,10 +185,10 @@ def update_habit(request: HttpRequest, habit_id: int, payload: HabitPatch) -> di
     archived = changes.pop("archived", None)
     current = {"name": str(habit.name), "goal_id": habit.goal_id, "weekdays": sorted(habit.days)}
     values = _habit_values({**current, **changes})
-    saved: Habit = bound_form(HabitForm, values, instance=habit, user=user).save(commit=False)
+    form = bound_form(HabitForm, values, instance=habit, user=user)
+    saved = actions.edit_habit(habit, form.cleaned_data)
     if archived is not None:
-        saved.archived = archived
-    saved.save()
+        actions.set_habit_archived(saved, archived)
     return _one_habit_out(saved, user)
 
 
@@ -211,9 +206,5 @@ def mark(request: HttpRequest, habit_id: int, payload: MarkIn) -> dict[str, Any]
     form = bound_form(
         MarkForm, payload.model_dump(), today=user.today(), started_on=habit.started_on
     )
-    day = form.cleaned_data["day"]
-    if payload.mark == "clear":
-        Check.objects.filter(habit=habit, day=day).delete()
-    else:
-        Check.objects.update_or_create(habit=habit, day=day, defaults={"mark": payload.mark})
+    actions.mark_habit(habit, form.cleaned_data["day"], form.cleaned_data["mark"])
     return _one_habit_out(habit, user)

@@ -85,15 +85,6 @@ class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
             self.cleaned_data.get("name") or "", TITLE_LIMIT, required=True, empty=NAME_IT
         )
 
-    def save(self, commit: bool = True) -> Habit:
-        habit: Habit = super().save(commit=False)
-        habit.weekdays = rules.format_weekdays(int(d) for d in self.cleaned_data["days"]) or (
-            rules.format_weekdays(rules.EVERY_DAY)
-        )
-        if commit:
-            habit.save()
-        return habit
-
 
 class MarkForm(forms.Form):
     mark = forms.ChoiceField(

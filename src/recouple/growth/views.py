@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple.accounts.models import request_user
+from recouple.growth import actions
 from recouple.growth.forms import BACKFILL_DAYS, GoalForm, HabitForm, MarkForm
 from recouple.growth.models import (
-    Check,
     Goal,
     Habit,
     get_goal_for_user,
@@ -56,10 +56,10 @@ def _goal_form(request: HttpRequest, goal: Goal | None) -> HttpResponse:
     user = request_user(request)
     form = GoalForm(request.POST or None, instance=goal, initial={"area": request.GET.get("area")})
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
         if goal is None:
-            saved.user = user
-        saved.save()
+            saved = actions.add_goal(user, form.cleaned_data)
+        else:
+            saved = actions.edit_goal(goal, form.cleaned_data)
         messages.success(request, _("Saved. Small steps count."))
         if saved.leans_on_ex():
             messages.info(request, THERAPIST_NOTE)
@@ -88,8 +88,7 @@ def goal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def goal_reached(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_goal_for_user(request, pk)
-    found.reached_on = None if found.reached_on else request_user(request).today()
-    found.save(update_fields=["reached_on"])
+    actions.set_goal_reached(found, not found.reached_on, request_user(request).today())
     if found.reached_on:
         messages.success(request, _("You reached it. Take a moment to notice that."))
     return redirect("growth:overview")
@@ -109,11 +108,10 @@ def _habit_form(request: HttpRequest, habit: Habit | None) -> HttpResponse:
         request.POST or None, instance=habit, user=user, initial={"goal": request.GET.get("goal")}
     )
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
         if habit is None:
-            saved.user = user
-            saved.started_on = user.today()
-        saved.save()
+            actions.add_habit(user, form.cleaned_data)
+        else:
+            actions.edit_habit(habit, form.cleaned_data)
         messages.success(request, _("Saved. Check it off on the days you do it."))
         return redirect("growth:overview")
     context: dict[str, Any] = {"form": form, "habit": habit}
@@ -146,8 +144,7 @@ def habit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def habit_archive(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_habit_for_user(request, pk)
-    found.archived = not found.archived
-    found.save(update_fields=["archived"])
+    actions.set_habit_archived(found, not found.archived)
     messages.info(request, _("Put away. Its history is kept.") if found.archived else _("Back."))
     return redirect("growth:overview")
 
@@ -169,13 +166,7 @@ def habit_mark(request: HttpRequest, pk: int) -> HttpResponse:
     today = user.today()
     form = MarkForm(request.POST, today=today, started_on=found.started_on)
     if form.is_valid():
-        day = form.cleaned_data["day"]
-        if form.cleaned_data["mark"] == "clear":
-            Check.objects.filter(habit=found, day=day).delete()
-        else:
-            Check.objects.update_or_create(
-                habit=found, day=day, defaults={"mark": form.cleaned_data["mark"]}
-            )
+        actions.mark_habit(found, form.cleaned_data["day"], form.cleaned_data["mark"])
     problem = None if form.is_valid() else str(next(iter(form.errors.values()))[0])
     rows = [r for r in habit_rows(user, today) if r["habit"].pk == found.pk]
     if request.htmx and rows and request.POST.get("next") != "habit":  # type: ignore[attr-defined]
