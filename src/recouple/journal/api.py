@@ -10,6 +10,7 @@ from pydantic import Field
 
 from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
+from recouple.journal import actions
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
 from recouple.journal.models import Entry, get_entry_for_user, todays_prompt
 from recouple.program import journal as rules
@@ -72,11 +73,6 @@ def entry_out(entry: Entry, user: User, *, full: bool = True) -> dict[str, Any]:
     }
 
 
-def _save(values: dict[str, Any], instance: Entry | None) -> Entry:
-    entry: Entry = bound_form(EntryForm, values, instance=instance).save(commit=False)
-    return entry
-
-
 @router.get("/journal/prompt", response=PromptOut, url_name="journal_prompt")
 def prompt(request: HttpRequest) -> dict[str, Any]:
     """Today's suggested question (it changes day by day) and the feeling words."""
@@ -95,11 +91,8 @@ def list_entries(request: HttpRequest, limit: int = 100) -> list[Any]:
 def write(request: HttpRequest, payload: EntryIn) -> Status[dict[str, Any]]:
     """Save an entry for today. Crisis words never block the save: they add crisis lines."""
     user = request_user(request)
-    entry = _save(payload.model_dump(), None)
-    entry.user = user
-    entry.day = user.today()
-    entry.save()
-    return Status(201, entry_out(entry, user))
+    form = bound_form(EntryForm, payload.model_dump())
+    return Status(201, entry_out(actions.write_entry(user, form.cleaned_data), user))
 
 
 @router.get("/journal/entries/{entry_id}", response=EntryOut, url_name="journal_entry")
@@ -117,9 +110,8 @@ def update(request: HttpRequest, entry_id: int, payload: EntryPatch) -> dict[str
         "prompt": entry.prompt,
         "emotions": entry.emotion_list,
     }
-    saved = _save({**current, **changes}, entry)
-    saved.save()
-    return entry_out(saved, request_user(request))
+    form = bound_form(EntryForm, {**current, **changes}, instance=entry)
+    return entry_out(actions.edit_entry(entry, form.cleaned_data), request_user(request))
 
 
 @router.delete("/journal/entries/{entry_id}", response={204: None}, url_name="journal_entry")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recouple.accounts.models import request_user
+from recouple.journal import actions
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
 from recouple.journal.models import Entry, get_entry_for_user, shows_crisis, todays_prompt
 from recouple.nocontact.models import Letter
@@ -27,10 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"prompt": todays_prompt(user)} if not request.POST else None
     )
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        entry.user = user
-        entry.day = today
-        entry.save()
+        entry = actions.write_entry(user, form.cleaned_data)
         messages.success(request, _("Saved. Only you can read it."))
         return redirect("journal:entry", pk=entry.pk)
     prompt = form.data.get("prompt", "") if form.is_bound else form.initial["prompt"]
@@ -60,7 +58,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     form = EntryForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # The edit page doesn't show the question: an entry keeps its own unless one is sent.
+        values = {k: v for k, v in form.cleaned_data.items() if k != "prompt" or k in form.data}
+        actions.edit_entry(found, values)
         messages.success(request, _("Saved."))
         return redirect("journal:entry", pk=found.pk)
     if form.is_bound:

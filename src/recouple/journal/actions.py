@@ -1,0 +1,32 @@
+"""The journal's writes, one function each, called by the page and the API alike.
+
+Each takes the user (or the entry the caller fetched with `owned_or_404`) and values EntryForm
+has already validated (feeling words checked by `program.journal.clean_emotions`, the prompt
+kept only if it is one of the program's questions), and returns the saved entry. Crisis words
+never block a save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from recouple.accounts.models import User
+from recouple.journal.models import Entry
+
+ENTRY_FIELDS = ("mood", "emotions", "text", "prompt")
+
+
+def write_entry(user: User, values: Mapping[str, Any]) -> Entry:
+    """An entry for today in the user's zone."""
+    entry = Entry(user=user, day=user.today())
+    return edit_entry(entry, values)
+
+
+def edit_entry(entry: Entry, values: Mapping[str, Any]) -> Entry:
+    """Change the parts given; its day stays the day it was written."""
+    for name in ENTRY_FIELDS:
+        if name in values:
+            setattr(entry, name, values[name])
+    entry.save()
+    return entry
