@@ -10,6 +10,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.models import request_user
+from recouple.assessment import actions
 from recouple.assessment.forms import ITEM_FORMS
 from recouple.assessment.models import (
     LIST_LIMIT,
@@ -191,12 +192,12 @@ def update_assessment(request: HttpRequest, payload: AnswersIn) -> dict[str, Any
     """Change any of the single answers; fields you leave out stay as they are."""
     assessment = Assessment.for_user(request_user(request))
     changes = payload.model_dump(exclude_unset=True)
-    for name, value in changes.items():
-        if value is None and name in ANSWER_FIELDS:
-            value = ""
-        setattr(assessment, name, value)
-    assessment.save()
-    return assessment_out(assessment)
+    # A cleared should/can answer is stored as "" (not answered), as the page stores it.
+    values = {
+        name: "" if value is None and name in ANSWER_FIELDS else value
+        for name, value in changes.items()
+    }
+    return assessment_out(actions.record_answers(assessment, values))
 
 
 # Reports come before the lists: /assessment/reports must not be read as a list's name.
@@ -225,11 +226,11 @@ def add_item(request: HttpRequest, kind: Kind, payload: ItemIn) -> Status[dict[s
     assessment = Assessment.for_user(request_user(request))
     if getattr(assessment, kind).count() >= LIST_LIMIT:
         raise HttpError(400, f"A list holds at most {LIST_LIMIT} entries.")
-    form_class = ITEM_FORMS[kind]
-    form = bound_form(form_class, payload.model_dump())
-    item = form.save(commit=False)
-    item.assessment = assessment
-    item.save()
+    form = bound_form(ITEM_FORMS[kind], payload.model_dump())
+    try:
+        item = actions.add_item(assessment, kind, form.cleaned_data)
+    except actions.ListFull:
+        raise HttpError(400, f"A list holds at most {LIST_LIMIT} entries.") from None
     return Status(201, item_out(kind, item))
 
 
@@ -239,8 +240,7 @@ def update_item(request: HttpRequest, kind: Kind, item_id: int, payload: ItemIn)
     form_class = ITEM_FORMS[kind]
     merged = {**item_out(kind, item), **payload.model_dump(exclude_unset=True)}
     form = bound_form(form_class, merged, instance=item)
-    form.save()
-    return item_out(kind, item)
+    return item_out(kind, actions.edit_item(item, kind, form.cleaned_data))
 
 
 @router.delete("/assessment/{kind}/{item_id}", response={204: None}, url_name="assessment_item")

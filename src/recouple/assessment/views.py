@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple.accounts.models import request_user
+from recouple.assessment import actions
 from recouple.assessment.flow import BY_SLUG, PAGES, Page, neighbours
 from recouple.assessment.forms import ITEM_FORMS, initial_for
 from recouple.assessment.models import (
@@ -99,11 +99,8 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _save_answers(assessment: Assessment, current: Page, data: dict[str, Any]) -> None:
-    for name, value in data.items():
-        setattr(assessment, name, value)
     after = neighbours(current.slug)[1]
-    assessment.last_page = after.slug if after else "review"
-    assessment.save()
+    actions.record_answers(assessment, data, last_page=after.slug if after else "review")
 
 
 def _list_response(
@@ -121,18 +118,15 @@ def item_add(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     assessment = Assessment.for_user(request_user(request))
     form: Any = ITEM_FORMS[kind](request.POST)
-    with transaction.atomic():
-        count = getattr(assessment, kind).select_for_update().count()
-        if count >= LIST_LIMIT:
-            form.is_valid()
+    if form.is_valid():
+        try:
+            actions.add_item(assessment, kind, form.cleaned_data)
+        except actions.ListFull:
             form.add_error(
                 None,
                 _("That’s %(limit)s already, the most one list holds.") % {"limit": LIST_LIMIT},
             )
-        elif form.is_valid():
-            item = form.save(commit=False)
-            item.assessment = assessment
-            item.save()
+        else:
             assessment.touch(kind)
             form = None
     if form is not None and not request.htmx:  # type: ignore[attr-defined]
@@ -151,7 +145,7 @@ def item_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     # Its own ids, so the add form's labels on the same page keep pointing at their fields.
     form = ITEM_FORMS[kind](request.POST or None, instance=item, auto_id=f"id_edit_{pk}_%s")
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.edit_item(item, kind, form.cleaned_data)
         return _list_response(request, item.assessment, kind)
     if request.method == "POST" and request.htmx:  # type: ignore[attr-defined]
         # htmx swaps only 2xx answers: show the list with this entry's form and its errors.
