@@ -4,7 +4,6 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils.timezone import now
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -14,6 +13,7 @@ from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.coach.rewrite import kinder
 from recouple.core.schemas import Text
+from recouple.drafts import actions
 from recouple.drafts.models import Draft, context_for, get_draft_for_user
 
 router = Router(tags=["coach"])
@@ -111,9 +111,9 @@ def list_drafts(request: HttpRequest) -> list[Draft]:
 
 @router.post("/drafts", response={201: DraftOut}, url_name="drafts")
 def save_draft(request: HttpRequest, payload: DraftIn) -> Status[Draft]:
-    result = _check(request, payload.text, payload.kind)
-    draft = Draft.objects.create(
-        user=request_user(request), kind=payload.kind, text=payload.text, verdict=result.verdict
+    verdict = _check(request, payload.text, payload.kind).verdict
+    draft = actions.save_draft(
+        request_user(request), kind=payload.kind, text=payload.text, verdict=verdict
     )
     return Status(201, draft)
 
@@ -126,11 +126,10 @@ def get_draft(request: HttpRequest, draft_id: int) -> Draft:
 @router.put("/drafts/{draft_id}", response=DraftOut, url_name="draft")
 def update_draft(request: HttpRequest, draft_id: int, payload: DraftIn) -> Draft:
     draft = get_draft_for_user(request, draft_id)
-    draft.text, draft.kind = payload.text, payload.kind
-    draft.verdict = _check(request, payload.text, payload.kind).verdict
-    draft.updated = now()
-    draft.save()
-    return draft
+    verdict = _check(request, payload.text, payload.kind).verdict
+    return actions.save_draft(
+        request_user(request), kind=payload.kind, text=payload.text, verdict=verdict, draft=draft
+    )
 
 
 @router.delete("/drafts/{draft_id}", response={204: None}, url_name="draft")

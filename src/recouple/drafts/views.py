@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.coach.rewrite import kinder as kinder_version
+from recouple.drafts import actions
 from recouple.drafts.forms import DraftForm
 from recouple.drafts.highlight import explained, highlight
 from recouple.drafts.models import Draft, context_for, get_draft_for_user
@@ -54,14 +54,12 @@ def compose(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "draft": draft}
     if request.method == "POST":
         if form.is_valid():
-            saved = form.save(commit=False)
-            saved.user = user
-            saved.updated = now()
+            kind, text = form.cleaned_data["kind"], form.cleaned_data["text"]
             try:
-                saved.verdict = coach.check(saved.text, context_for(user, saved.kind)).verdict
+                verdict: str = coach.check(text, context_for(user, kind)).verdict
             except coach.CoachInputError:
-                saved.verdict = ""
-            saved.save()
+                verdict = ""
+            saved = actions.save_draft(user, kind=kind, text=text, verdict=verdict, draft=draft)
             messages.success(request, _("Saved. Only you can see it."))
             return redirect(f"{request.path}?draft={saved.pk}")
         return render(request, "drafts/compose.html", context, status=400)
