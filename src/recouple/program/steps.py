@@ -8,6 +8,7 @@ late at night and hurting: short, kind, concrete, no blame.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -326,6 +327,12 @@ ACCEPTANCE_TRUTHS: tuple[str, ...] = (
     "You can love someone and not yet be ready to be a good partner to them.",
     "They may feel anger or even hatred toward you. It doesn’t decide your worth.",
 )
+
+
+def truth_of_the_day(day: date) -> int:
+    """Which of the ACCEPTANCE_TRUTHS is the day's (its index): each in turn, day by day."""
+    return day.toordinal() % len(ACCEPTANCE_TRUTHS)
+
 
 # The letting-go path: (title, description), in order.
 LETTING_GO: tuple[tuple[str, str], ...] = (

@@ -8,18 +8,17 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils.timezone import now
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import Field
 
-from recouple import coach
 from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
 from recouple.path.progress import progress_for
 from recouple.program import steps as content
 from recouple.program.path import Reply, State, path
+from recouple.reconnect import actions
 from recouple.reconnect.forms import MeetingForm, SessionForm, TherapistForm
 from recouple.reconnect.models import (
     Meeting,
@@ -27,7 +26,6 @@ from recouple.reconnect.models import (
     OutreachLocked,
     Reflection,
     Session,
-    TheirMessage,
     Therapist,
     get_therapist_for_user,
 )
@@ -107,9 +105,7 @@ def put_message(request: HttpRequest, payload: MessageIn) -> dict[str, Any]:
         raise HttpError(409, f"Reaching out isn’t open yet. {step.note}")
     if not payload.message.strip():
         raise HttpError(400, "Please write your message first.")
-    outreach.message = payload.message.strip()
-    outreach.save()
-    return _outreach_out(user, outreach)
+    return _outreach_out(user, actions.save_message(outreach, payload.message))
 
 
 @router.post("/outreach/sent", response=OutreachOut, url_name="outreach_sent")
@@ -123,10 +119,10 @@ def mark_sent(request: HttpRequest) -> dict[str, Any]:
         raise HttpError(409, "Reaching out isn’t open yet.")
     if not outreach.message.strip():
         raise HttpError(400, "Write your message first.")
-    if coach.check(outreach.message).verdict != "send":
-        raise HttpError(400, "Have another look first: the coach found something in it.")
-    outreach.sent_at = now()
-    outreach.save()
+    try:
+        actions.mark_sent(outreach)
+    except actions.NotYetSendable:
+        raise HttpError(400, "Have another look first: the coach found something in it.") from None
     return _outreach_out(user, outreach)
 
 
@@ -138,7 +134,7 @@ def record_answer(request: HttpRequest, payload: AnswerIn) -> dict[str, Any]:
     if not outreach.sent:
         raise HttpError(409, "Their answer can be recorded once your message is sent.")
     try:
-        outreach.record_answer(payload.answer)
+        actions.record_answer(outreach, payload.answer)
     except OutreachLocked:
         raise HttpError(409, LOCKED) from None
     return _outreach_out(user, outreach)
@@ -146,7 +142,7 @@ def record_answer(request: HttpRequest, payload: AnswerIn) -> dict[str, Any]:
 
 @router.post("/outreach/their-messages", response={201: None}, url_name="their_messages")
 def they_wrote(request: HttpRequest, payload: NoteIn) -> Status[None]:
-    TheirMessage.objects.create(user=request_user(request), note=payload.note.strip())
+    actions.log_their_message(request_user(request), payload.note)
     return Status(201, None)
 
 
@@ -205,8 +201,7 @@ class SessionOut(Schema):
 def friendship_gate(request: HttpRequest, payload: GateIn) -> dict[str, Any]:
     user = request_user(request)
     outreach = _open_reply(user)
-    outreach.wants_friendship_anyway = payload.wants_friendship_anyway
-    outreach.save()
+    actions.answer_friendship_gate(outreach, payload.wants_friendship_anyway)
     return _outreach_out(user, outreach)
 
 
@@ -221,10 +216,8 @@ def add_meeting(request: HttpRequest, payload: MeetingIn) -> Status[Meeting]:
     outreach = _open_reply(user)
     if not outreach.wants_friendship_anyway:
         raise HttpError(409, "Answer the honest question first; friendship is skipped otherwise.")
-    meeting = bound_form(MeetingForm, payload.model_dump(), today=user.today()).save(commit=False)
-    meeting.user = user
-    meeting.save()
-    return Status(201, meeting)
+    form = bound_form(MeetingForm, payload.model_dump(), today=user.today())
+    return Status(201, actions.log_meeting(user, form.cleaned_data))
 
 
 @router.get("/therapists", response=list[TherapistOut], url_name="therapists")
@@ -236,10 +229,8 @@ def list_therapists(request: HttpRequest) -> list[Therapist]:
 def add_therapist(request: HttpRequest, payload: TherapistIn) -> Status[Therapist]:
     user = request_user(request)
     _open_reply(user)
-    therapist = bound_form(TherapistForm, payload.model_dump()).save(commit=False)
-    therapist.user = user
-    therapist.save()
-    return Status(201, therapist)
+    form = bound_form(TherapistForm, payload.model_dump())
+    return Status(201, actions.add_therapist(user, form.cleaned_data))
 
 
 @router.delete("/therapists/{therapist_id}", response={204: None}, url_name="therapist")
@@ -257,10 +248,8 @@ def list_sessions(request: HttpRequest) -> list[Session]:
 def add_session(request: HttpRequest, payload: SessionIn) -> Status[Session]:
     user = request_user(request)
     _open_reply(user)
-    session = bound_form(SessionForm, payload.model_dump(), today=user.today()).save(commit=False)
-    session.user = user
-    session.save()
-    return Status(201, session)
+    form = bound_form(SessionForm, payload.model_dump(), today=user.today())
+    return Status(201, actions.log_session(user, form.cleaned_data))
 
 
 # Step 9
@@ -295,10 +284,4 @@ def reflect_today(request: HttpRequest, payload: ReflectionIn) -> dict[str, Any]
     """Today's reflection on today's truth; writing again replaces today's."""
     if not payload.text.strip():
         raise HttpError(400, "Please write a few words here.")
-    user = request_user(request)
-    today = user.today()
-    index = today.toordinal() % len(content.ACCEPTANCE_TRUTHS)
-    reflection, _created = Reflection.objects.update_or_create(
-        user=user, day=today, defaults={"prompt": index, "text": payload.text.strip()}
-    )
-    return _reflection_out(reflection)
+    return _reflection_out(actions.reflect_today(request_user(request), payload.text))

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,6 +15,7 @@ from recouple.drafts.highlight import explained, highlight
 from recouple.path.progress import progress_for
 from recouple.program import steps as content
 from recouple.program.path import Reply, State, path
+from recouple.reconnect import actions
 from recouple.reconnect.forms import (
     AnswerForm,
     GateForm,
@@ -61,18 +61,15 @@ def reach_out(request: HttpRequest) -> HttpResponse:
         return render(request, "reconnect/not_yet.html", {"status": step}, status=200)
     form = MessageForm(request.POST or None, initial={"message": outreach.message})
     if request.method == "POST" and form.is_valid():
-        outreach.message = form.cleaned_data["message"]
+        actions.save_message(outreach, form.cleaned_data["message"])
         if request.POST.get("action") == "sent":
-            result = _check(outreach.message)
-            if result is not None and result.verdict != "send":
+            try:
+                actions.mark_sent(outreach)
+            except actions.NotYetSendable:
                 messages.error(request, _("Have another look first: the coach found something."))
-                outreach.save()
                 return redirect("reconnect:reach_out")
-            outreach.sent_at = now()
-            outreach.save()
             messages.success(request, _("Sent. Now the hardest part: stepping back."))
             return redirect("reconnect:reach_out")
-        outreach.save()
         messages.success(request, _("Saved. Nothing has been sent."))
         return redirect("reconnect:reach_out")
     text = str(form["message"].value() or "")
@@ -114,7 +111,7 @@ def answer(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Their answer can be recorded once your message is sent."))
     elif form.is_valid():
         try:
-            outreach.record_answer(form.cleaned_data["answer"])
+            actions.record_answer(outreach, form.cleaned_data["answer"])
         except OutreachLocked:
             messages.info(request, _("Their answer stands, and it can’t be changed here."))
         else:
@@ -131,7 +128,7 @@ def they_wrote(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = TheyWroteForm(request.POST)
     if form.is_valid():
-        TheirMessage.objects.create(user=user, note=form.cleaned_data["note"])
+        actions.log_their_message(user, form.cleaned_data["note"])
         messages.success(
             request, _("Logged. You may answer them; the coach will read your reply with you.")
         )
@@ -157,15 +154,12 @@ def friendship(request: HttpRequest) -> HttpResponse:
     if outreach.wants_friendship_anyway is None:
         gate = GateForm(request.POST or None)
         if request.method == "POST" and gate.is_valid():
-            outreach.wants_friendship_anyway = gate.cleaned_data["wants_friendship_anyway"]
-            outreach.save()
+            actions.answer_friendship_gate(outreach, gate.cleaned_data["wants_friendship_anyway"])
             return redirect("reconnect:friendship")
         return render(request, "reconnect/gate.html", {"form": gate})
     form = MeetingForm(request.POST or None, today=today)
     if outreach.wants_friendship_anyway and request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        meeting.user = user
-        meeting.save()
+        actions.log_meeting(user, form.cleaned_data)
         messages.success(request, _("Logged."))
         return redirect("reconnect:friendship")
     return render(
@@ -196,11 +190,12 @@ def therapy(request: HttpRequest) -> HttpResponse:
         prefix="session",
     )
     if request.method == "POST":
-        for form in (therapist_form, session_form):
+        for form, save in (
+            (therapist_form, actions.add_therapist),
+            (session_form, actions.log_session),
+        ):
             if form.is_bound and form.is_valid():
-                saved = form.save(commit=False)
-                saved.user = user
-                saved.save()
+                save(user, form.cleaned_data)
                 messages.success(request, _("Saved."))
                 return redirect("reconnect:therapy")
     context: dict[str, Any] = {
@@ -226,13 +221,11 @@ def reflect(request: HttpRequest) -> HttpResponse:
     """Step 9: today's acceptance reflection; the truth changes each day."""
     user = request_user(request)
     today = user.today()
-    index = today.toordinal() % len(content.ACCEPTANCE_TRUTHS)
+    index = content.truth_of_the_day(today)
     existing = Reflection.objects.filter(user=user, day=today).first()
     form = ReflectionForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.user, saved.day, saved.prompt = user, today, index
-        saved.save()
+        actions.reflect_today(user, form.cleaned_data["text"])
         messages.success(request, _("Kept. One day at a time."))
         return redirect("reconnect:reflect")
     return render(
