@@ -4,12 +4,12 @@ from datetime import datetime, time
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from django.utils.timezone import now
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
 from recouple.accounts.models import request_user
+from recouple.reminders import actions
 from recouple.reminders.models import Notification, for_user, get_note_for_user, make_due_notes
 
 router = Router(tags=["reminders"])
@@ -56,11 +56,7 @@ def notes(request: HttpRequest, unread: bool = False) -> list[Notification]:
 
 @router.post("/reminders/{note_id}/read", response=NoteOut, url_name="note_read")
 def read(request: HttpRequest, note_id: int) -> Notification:
-    note = get_note_for_user(request, note_id)
-    if note.read_at is None:
-        note.read_at = now()
-        note.save(update_fields=["read_at"])
-    return note
+    return actions.mark_read(get_note_for_user(request, note_id))
 
 
 def _settings(user: Any) -> dict[str, Any]:
@@ -81,13 +77,12 @@ def update_settings(request: HttpRequest, payload: ReminderSettingsPatch) -> dic
     """Change when and how you are reminded; reminder_time null turns the daily one off."""
     user = request_user(request)
     changes = payload.model_dump(exclude_unset=True)
-    if changes.get("email_reminders") and not user.email:
-        raise HttpError(400, "email_reminders: add your email address in settings first.")
-    for name in ("email_reminders", "quiet_mode"):
-        if changes.get(name) is not None:
-            setattr(user, name, changes[name])
+    values = {k: v for k, v in changes.items() if k != "reminder_time" and v is not None}
     if "reminder_time" in changes:
         given = changes["reminder_time"]
-        user.reminder_time = time.fromisoformat(given) if given else None
-    user.save(update_fields=["reminder_time", "email_reminders", "quiet_mode"])
+        values["reminder_time"] = time.fromisoformat(given) if given else None
+    try:
+        actions.update_reminder_settings(user, values)
+    except actions.NoEmailAddress:
+        raise HttpError(400, "email_reminders: add your email address in settings first.") from None
     return _settings(user)

@@ -5,16 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple.accounts.models import User, request_user
+from recouple.reminders import actions
 from recouple.reminders.forms import ReminderSettingsForm
 from recouple.reminders.ical import feed_for
 from recouple.reminders.models import (
     CalendarFeed,
-    Notification,
     for_user,
     get_note_for_user,
     make_due_notes,
@@ -31,7 +30,7 @@ def index(request: HttpRequest) -> HttpResponse:
     # The form gets its own copy: a refused form must not leave its values on the user.
     form = ReminderSettingsForm(request.POST or None, instance=User.objects.get(pk=user.pk))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.update_reminder_settings(user, form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("reminders:index")
     return render(
@@ -50,10 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def read(request: HttpRequest, pk: int) -> HttpResponse:
-    note = get_note_for_user(request, pk)
-    if note.read_at is None:
-        note.read_at = now()
-        note.save(update_fields=["read_at"])
+    actions.mark_read(get_note_for_user(request, pk))
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse("")
     if request.POST.get("next") == "today":
@@ -64,9 +60,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def read_all(request: HttpRequest) -> HttpResponse:
-    Notification.objects.filter(user=request_user(request), read_at__isnull=True).update(
-        read_at=now()
-    )
+    actions.mark_all_read(request_user(request))
     return redirect("reminders:index")
 
 
