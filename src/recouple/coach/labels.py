@@ -37,6 +37,23 @@ NAMES: dict[str, str] = {
 }
 
 
+# A finding's title on the page: the same words as NAMES, as a heading.
+TITLES: dict[str, str] = {
+    "pleading": "Pleading",
+    "pity": "Asking for pity",
+    "jealousy": "Jealousy",
+    "guilt_trip": "Guilt trip",
+    "pressure": "Pressure",
+    "blame": "Blame",
+    "forgiveness_demand": "Asking for forgiveness",
+    "sexual": "Sex",
+    "monitoring": "Watching them",
+    "self_harm": "Your safety",
+    "accountability": "Owning your part",
+    "respects_choice": "Giving space",
+}
+
+
 @dataclass(frozen=True)
 class Advice:
     """What a finding says: what the words do, why it matters, what to do instead."""

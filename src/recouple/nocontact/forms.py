@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from recouple.core.forms import bounded_text
@@ -22,9 +23,14 @@ class StartForm(forms.ModelForm):  # type: ignore[type-arg]
         min_value=rules.MINIMUM_DAYS,
         max_value=rules.MAXIMUM_DAYS,
         initial=rules.DEFAULT_DAYS,
-        help_text=_("At least 30. Longer is fine; you can always keep going after."),
+        help_text=format_lazy(
+            _("At least {days}. Longer is fine; you can always keep going after."),
+            days=rules.MINIMUM_DAYS,
+        ),
         error_messages={
-            "min_value": _("No contact lasts at least 30 days."),
+            "min_value": format_lazy(
+                _("No contact lasts at least {days} days."), days=rules.MINIMUM_DAYS
+            ),
             "max_value": _("Please choose a year or less; you can start another after."),
             "required": _("Please choose how many days."),
             "invalid": _("Please enter a whole number of days."),

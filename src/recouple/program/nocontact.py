@@ -17,6 +17,18 @@ MINIMUM_DAYS = 30
 DEFAULT_DAYS = 30
 MAXIMUM_DAYS = 365
 MILESTONES = (1, 3, 7, 14, 21, 30, 45, 60, 90)
+# What the no-contact page says on the day each milestone is the latest one reached.
+MILESTONE_WORDS: dict[int, str] = {
+    1: "Day one is done. That took courage.",
+    3: "Three days. The first ones are often the hardest.",
+    7: "A whole week. Be proud of that.",
+    14: "Two weeks. You’re building something steady.",
+    21: "Three weeks. New habits are taking root.",
+    30: "Thirty days. You kept your word to yourself.",
+    45: "Forty-five days. Look how far you’ve come.",
+    60: "Sixty days. Two months of choosing yourself.",
+    90: "Ninety days. A season of healing.",
+}
 
 
 class Channel(StrEnum):
@@ -130,6 +142,12 @@ def run_start(today: date, current_run: int) -> date:
 
 def milestones_reached(current_run: int) -> tuple[int, ...]:
     return tuple(m for m in MILESTONES if current_run >= m)
+
+
+def milestone_words(milestone: int) -> str:
+    """The words for a milestone; the latest one reached below it for a day between them."""
+    reached = [m for m in MILESTONES if m <= milestone]
+    return MILESTONE_WORDS[reached[-1]] if reached else ""
 
 
 def next_milestone(current_run: int) -> int | None:

@@ -1,0 +1,26 @@
+"""The program's steps for templates, from `recouple.program.steps`."""
+
+from __future__ import annotations
+
+from django import template
+
+from recouple.program import steps as content
+
+register = template.Library()
+
+
+@register.simple_tag
+def step_number(slug: str) -> int:
+    """The number of the step with this slug (LookupError for an unknown slug)."""
+    return content.step(slug).number
+
+
+@register.simple_tag
+def step_count() -> int:
+    return len(content.STEPS)
+
+
+@register.simple_tag
+def program_steps() -> tuple[content.Step, ...]:
+    """All the steps, in order, with their titles and one-line summaries."""
+    return content.STEPS
