@@ -9,21 +9,36 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import transaction
 from django.utils.timezone import now
 
 from recouple.accounts.models import User
 from recouple.amends.models import Amends, InventoryEntry
 
 ENTRY_FIELDS = ("what_i_did", "impact", "pattern", "doing_about_it")
+# The most entries the inventory holds: a list to look at honestly, not an archive.
+ENTRY_LIMIT = 30
+
+
+class InventoryFull(Exception):
+    """The inventory already holds ENTRY_LIMIT entries: nothing was added."""
 
 
 def add_inventory_entry(user: User, values: Mapping[str, Any]) -> InventoryEntry:
-    """Write down one thing the user did, from EntryForm's cleaned values."""
+    """Write down one thing the user did, from EntryForm's cleaned values.
+
+    Raises InventoryFull at ENTRY_LIMIT entries (counted under a row lock, so two adds at
+    once can't both pass).
+    """
     entry = InventoryEntry(user=user)
     for name in ENTRY_FIELDS:
         if name in values:
             setattr(entry, name, values[name])
-    entry.save()
+    with transaction.atomic():
+        held = InventoryEntry.objects.select_for_update().filter(user=user).count()
+        if held >= ENTRY_LIMIT:
+            raise InventoryFull
+        entry.save()
     return entry
 
 

@@ -8,13 +8,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import Field
 
 from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.amends import actions
-from recouple.amends.forms import EntryForm
+from recouple.amends.forms import INVENTORY_FULL, EntryForm
 from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
 from recouple.core.schemas import Text, bound_form
 from recouple.drafts.api import CheckOut
@@ -64,7 +65,11 @@ def list_entries(request: HttpRequest) -> list[InventoryEntry]:
 @router.post("/inventory", response={201: InventoryEntryOut}, url_name="inventory")
 def add_entry(request: HttpRequest, payload: InventoryEntryIn) -> Status[InventoryEntry]:
     form = bound_form(EntryForm, payload.model_dump())
-    return Status(201, actions.add_inventory_entry(request_user(request), form.cleaned_data))
+    try:
+        entry = actions.add_inventory_entry(request_user(request), form.cleaned_data)
+    except actions.InventoryFull:
+        raise HttpError(400, str(INVENTORY_FULL % {"n": actions.ENTRY_LIMIT})) from None
+    return Status(201, entry)
 
 
 @router.patch("/inventory/{entry_id}", response=InventoryEntryOut, url_name="inventory_entry")

@@ -7,6 +7,7 @@ from recouple.amends.models import Amends, InventoryEntry
 from recouple.core.forms import bounded_text
 
 LIMIT = 3000
+INVENTORY_FULL = _("That’s %(n)s entries, the most this list holds.")
 
 
 def _text(value: str, *, required: bool) -> str:

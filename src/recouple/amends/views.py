@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.amends import actions
-from recouple.amends.forms import ApologyForm, EntryForm, SelfForgivenessForm
+from recouple.amends.forms import INVENTORY_FULL, ApologyForm, EntryForm, SelfForgivenessForm
 from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
 from recouple.drafts.highlight import explained, highlight
 
@@ -24,8 +24,6 @@ PROMPTS = [
     gettext_lazy("Which argument do you replay? What was your part in it?"),
     gettext_lazy("What would your closest friend say you could have done differently?"),
 ]
-
-ENTRY_LIMIT = 30
 
 
 def draft_apology(entries: list[InventoryEntry]) -> str:
@@ -49,14 +47,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     entries = list(InventoryEntry.objects.filter(user=user))
     form = EntryForm(request.POST or None)
-    if request.method == "POST":
-        if len(entries) >= ENTRY_LIMIT:
-            form.is_valid()
-            form.add_error(
-                None, _("That’s %(n)s entries, the most this list holds.") % {"n": ENTRY_LIMIT}
-            )
-        elif form.is_valid():
+    if request.method == "POST" and form.is_valid():
+        try:
             actions.add_inventory_entry(user, form.cleaned_data)
+        except actions.InventoryFull:
+            form.add_error(None, INVENTORY_FULL % {"n": actions.ENTRY_LIMIT})
+        else:
             messages.success(request, _("Written down. Seeing it clearly is the hard part."))
             return redirect("amends:overview")
     return render(
