@@ -17,10 +17,10 @@ from recouple.accounts.models import User, request_user
 from recouple.amends.forms import EntryForm
 from recouple.amends.models import Amends, InventoryEntry, get_entry_for_user
 from recouple.core.schemas import Text, bound_form
+from recouple.core.situation import reread_situation, situation_of
 from recouple.drafts.api import CheckOut
-from recouple.path.progress import progress_for
 from recouple.program import steps as content
-from recouple.program.path import Reply, State, path
+from recouple.program.path import Reply, State
 from recouple.reconnect.forms import MeetingForm, SessionForm, TherapistForm
 from recouple.reconnect.models import (
     Meeting,
@@ -163,8 +163,8 @@ class GateIn(Schema):
     wants_friendship_anyway: bool
 
 
-def _outreach_out(user: User, outreach: Outreach) -> dict[str, Any]:
-    step = path(progress_for(user)).step(3)
+def _outreach_out(request: HttpRequest, outreach: Outreach) -> dict[str, Any]:
+    step = reread_situation(request).path().step(3)
     return {
         "step_state": step.state,
         "step_note": step.note,
@@ -187,7 +187,7 @@ def _open_outreach(user: User) -> Outreach:
 @router.get("/outreach", response=OutreachOut, url_name="outreach")
 def get_outreach(request: HttpRequest) -> dict[str, Any]:
     user = request_user(request)
-    return _outreach_out(user, Outreach.for_user(user))
+    return _outreach_out(request, Outreach.for_user(user))
 
 
 @router.put("/outreach/message", response=OutreachOut, url_name="outreach_message")
@@ -197,14 +197,14 @@ def put_message(request: HttpRequest, payload: MessageIn) -> dict[str, Any]:
     outreach = _open_outreach(user)
     if outreach.sent:
         raise HttpError(409, "Your message is already sent; the next one is theirs.")
-    step = path(progress_for(user)).step(3)
+    step = situation_of(request).path().step(3)
     if step.state is not State.OPEN:
         raise HttpError(409, f"Reaching out isn’t open yet. {step.note}")
     if not payload.message.strip():
         raise HttpError(400, "Please write your message first.")
     outreach.message = payload.message.strip()
     outreach.save()
-    return _outreach_out(user, outreach)
+    return _outreach_out(request, outreach)
 
 
 @router.post("/outreach/sent", response=OutreachOut, url_name="outreach_sent")
@@ -214,7 +214,7 @@ def mark_sent(request: HttpRequest) -> dict[str, Any]:
     outreach = _open_outreach(user)
     if outreach.sent:
         raise HttpError(409, "Your message is already sent; the next one is theirs.")
-    if path(progress_for(user)).step(3).state is not State.OPEN:
+    if situation_of(request).path().step(3).state is not State.OPEN:
         raise HttpError(409, "Reaching out isn’t open yet.")
     if not outreach.message.strip():
         raise HttpError(400, "Write your message first.")
@@ -222,7 +222,7 @@ def mark_sent(request: HttpRequest) -> dict[str, Any]:
         raise HttpError(400, "Have another look first: the coach found something in it.")
     outreach.sent_at = now()
     outreach.save()
-    return _outreach_out(user, outreach)
+    return _outreach_out(request, outreach)
 
 
 @router.post("/outreach/answer", response=OutreachOut, url_name="outreach_answer")
@@ -236,7 +236,7 @@ def record_answer(request: HttpRequest, payload: AnswerIn) -> dict[str, Any]:
         outreach.record_answer(payload.answer)
     except OutreachLocked:
         raise HttpError(409, LOCKED) from None
-    return _outreach_out(user, outreach)
+    return _outreach_out(request, outreach)
 
 
 @router.post("/outreach/their-messages", response={201: None}, url_name="their_messages")
@@ -302,7 +302,7 @@ def friendship_gate(request: HttpRequest, payload: GateIn) -> dict[str, Any]:
     outreach = _open_reply(user)
     outreach.wants_friendship_anyway = payload.wants_friendship_anyway
     outreach.save()
-    return _outreach_out(user, outreach)
+    return _outreach_out(request, outreach)
 
 
 @router.get("/friendship/meetings", response=list[MeetingOut], url_name="meetings")
