@@ -145,11 +145,11 @@ POST = frozenset({"POST"})
 ANY = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
 
 MATRIX: dict[str, Case] = {
-    "core:home": Case("public", GET),
-    "core:healthz": Case("public", GET),
-    "core:crisis": Case("public", GET),
-    "core:privacy": Case("public", GET),
-    "core:neutral": Case("public", GET),
+    "pages:home": Case("public", GET),
+    "pages:healthz": Case("public", GET),
+    "pages:crisis": Case("public", GET),
+    "pages:privacy": Case("public", GET),
+    "pages:neutral": Case("public", GET),
     "accounts:signup": Case("public", GET_POST),
     "accounts:login": Case("public", GET_POST),
     "accounts:logout": Case("public", POST),
@@ -340,7 +340,7 @@ MATRIX: dict[str, Case] = {
     "accounts:export_json": Case("private", GET),
     "accounts:export_csv": Case("private", GET),
     "accounts:import": Case("private", POST),
-    "core:manifest": Case("public", GET),
+    "pages:manifest": Case("public", GET),
     # Today: the dashboard.
     "dashboard:index": Case("private", GET, prepare=_journal),
     "api:dashboard": Case("private", frozenset({"GET"}), api=True, prepare=_journal),

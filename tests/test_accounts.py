@@ -33,7 +33,7 @@ def test_signup_creates_account_signs_in_and_records_consent(client: Client) -> 
     user = User.objects.get(username="new-person")
     assert user.time_zone == "Europe/Berlin"
     assert user.privacy_accepted_at is not None
-    assert client.get(reverse("core:home")).context["user"] == user
+    assert client.get(reverse("pages:home")).context["user"] == user
 
 
 @pytest.mark.django_db
@@ -172,7 +172,7 @@ def test_login_follows_only_local_next_urls(client: Client, owner: User) -> None
     outside = client.post(
         reverse("accounts:login"), {**credentials, "next": "https://evil.example/"}
     )
-    assert outside["Location"] == reverse("core:home")
+    assert outside["Location"] == reverse("pages:home")
     client.logout()
     inside = client.post(reverse("accounts:login"), {**credentials, "next": "/help/"})
     assert inside["Location"] == "/help/"
@@ -279,7 +279,7 @@ def test_settings_reject_bad_values_and_keep_what_was_saved(
 def test_ex_name_is_never_in_the_page_title(owner: User, owner_client: Client) -> None:
     owner.use_ex_name = True
     owner.save()
-    for name in ("core:home", "accounts:settings", "core:crisis"):
+    for name in ("pages:home", "accounts:settings", "pages:crisis"):
         html = owner_client.get(reverse(name)).content.decode()
         assert "<title>Recouple</title>" in html
         title = html.split("<title>", 1)[1].split("</title>", 1)[0]

@@ -281,9 +281,9 @@ def test_report_page_uses_a_fixed_number_of_queries(owner: User, owner_client: C
 def test_home_becomes_the_today_page_once_an_assessment_exists(
     owner: User, owner_client: Client
 ) -> None:
-    assert owner_client.get(reverse("core:home")).status_code == 200
+    assert owner_client.get(reverse("pages:home")).status_code == 200
     Assessment.for_user(owner)
-    assert owner_client.get(reverse("core:home"))["Location"] == reverse("dashboard:index")
+    assert owner_client.get(reverse("pages:home"))["Location"] == reverse("dashboard:index")
 
 
 @pytest.mark.django_db

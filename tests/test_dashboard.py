@@ -29,7 +29,7 @@ from tests.conftest import OWNER_CANARY, Api, signed_in
 from tests.history import seed_history
 
 TODAY_URL = reverse("dashboard:index")
-HOME = reverse("core:home")
+HOME = reverse("pages:home")
 # A June day in the UK (BST): the owner's local date is the UTC date.
 NOON = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 6, 10)
@@ -262,7 +262,7 @@ def test_charts_load_their_scripts_from_the_app_itself(owner: User, frozen: Any)
 
 @pytest.mark.django_db
 def test_the_manifest_installs_recouple_with_icons_that_are_served(client: Client) -> None:
-    response = client.get(reverse("core:manifest"))
+    response = client.get(reverse("pages:manifest"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/manifest+json"
     manifest = json.loads(response.content)

@@ -971,11 +971,11 @@ def test_calendar_before_any_period_invites_a_start(owner_client: Client) -> Non
 # --- The pause link in the header -------------------------------------------------------------
 
 PAGES = [
-    reverse("core:home"),
+    reverse("pages:home"),
     OVERVIEW,
     CALENDAR,
     LETTERS,
-    reverse("core:crisis"),
+    reverse("pages:crisis"),
     reverse("accounts:settings"),
     reverse("path:overview"),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 import recouple
 from recouple.accounts.models import User
 
-PAGES = ["core:home", "core:crisis", "core:privacy", "accounts:login", "accounts:signup"]
+PAGES = ["pages:home", "pages:crisis", "pages:privacy", "accounts:login", "accounts:signup"]
 
 
 @pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_every_page_carries_security_headers_and_is_never_cached(client: Client,
 
 @pytest.mark.django_db
 def test_signed_in_pages_are_no_store(owner_client: Client) -> None:
-    response = owner_client.get(reverse("core:home"))
+    response = owner_client.get(reverse("pages:home"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
@@ -45,8 +45,8 @@ def test_layout_has_neutral_title_quick_exit_crisis_link_and_landmarks(
 ) -> None:
     html = client.get(reverse(name)).content.decode()
     assert "<title>Recouple</title>" in html
-    assert f'id="quick-exit" href="{reverse("core:neutral")}"' in html
-    assert f'href="{reverse("core:crisis")}"' in html
+    assert f'id="quick-exit" href="{reverse("pages:neutral")}"' in html
+    assert f'href="{reverse("pages:crisis")}"' in html
     for landmark in ("<header", "<nav", "<main", "<footer"):
         assert landmark in html
     assert 'class="skip-link" href="#main"' in html
@@ -80,7 +80,7 @@ def test_no_template_loads_anything_from_another_host() -> None:
 
 @pytest.mark.django_db
 def test_htmx_and_our_assets_are_served_by_the_app(client: Client) -> None:
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
     assert any("htmx" in a for a in assets)
     assert any(a.endswith("recouple.css") for a in assets)
@@ -101,9 +101,9 @@ def test_healthz_is_plain_ok(client: Client) -> None:
 def test_welcome_page_for_visitors_and_home_for_members(
     client: Client, owner_client: Client
 ) -> None:
-    visitor = client.get(reverse("core:home")).content.decode()
+    visitor = client.get(reverse("pages:home")).content.decode()
     assert "Create a private account" in visitor
-    member = owner_client.get(reverse("core:home")).content.decode()
+    member = owner_client.get(reverse("pages:home")).content.decode()
     assert "Hello, owner-ophelia." in member
     assert "Create a private account" not in member
 
@@ -115,7 +115,7 @@ def test_home_shows_the_date_in_the_users_own_time_zone(owner: User, owner_clien
     owner.time_zone = "Pacific/Auckland"  # UTC+13 in November
     owner.save()
     with time_machine.travel("2026-11-27 12:30:00+00:00", tick=False):
-        html = owner_client.get(reverse("core:home")).content.decode()
+        html = owner_client.get(reverse("pages:home")).content.decode()
     assert "Saturday 28 November" in html
 
 
@@ -129,7 +129,7 @@ def test_crisis_page_shows_the_users_local_line_and_the_directory(
 ) -> None:
     owner.country = country
     owner.save()
-    html = owner_client.get(reverse("core:crisis")).content.decode()
+    html = owner_client.get(reverse("pages:crisis")).content.decode()
     assert expected in html
     assert "findahelpline.com" in html
 
@@ -138,16 +138,16 @@ def test_crisis_page_shows_the_users_local_line_and_the_directory(
 def test_crisis_page_works_without_an_account_and_lets_you_pick_a_country(
     client: Client,
 ) -> None:
-    html = client.get(reverse("core:crisis"), {"country": "US"}).content.decode()
+    html = client.get(reverse("pages:crisis"), {"country": "US"}).content.decode()
     assert 'href="tel:988"' in html and 'href="sms:988"' in html
-    unknown = client.get(reverse("core:crisis"), {"country": "<script>"})
+    unknown = client.get(reverse("pages:crisis"), {"country": "<script>"})
     assert unknown.status_code == 200
     assert "<script>" not in unknown.content.decode().split("<main", 1)[1]
 
 
 @pytest.mark.django_db
 def test_quick_exit_page_says_nothing_about_recouple(client: Client) -> None:
-    html = client.get(reverse("core:neutral")).content.decode()
+    html = client.get(reverse("pages:neutral")).content.decode()
     assert "Recouple" not in html
     assert "recipes" in html.lower()
 

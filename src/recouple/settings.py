@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "recouple.growth",
     "recouple.dashboard",
     "recouple.reminders",
+    "recouple.pages",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "recouple.accounts.middleware.SessionTimeoutMiddleware",
     "recouple.accounts.middleware.UserTimezoneMiddleware",
+    "recouple.situation.middleware.SituationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -112,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "recouple.core.context_processors.recouple",
+                "recouple.pages.context_processors.recouple",
             ],
         },
     },
@@ -176,8 +178,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
+LOGOUT_REDIRECT_URL = "pages:home"
 
 # Lockout after repeated failures for one username *from one address*: someone else, from
 # elsewhere, cannot lock a user out, and every lockout ends by itself after the cool-off.

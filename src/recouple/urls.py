@@ -5,7 +5,7 @@ from django.urls import include, path
 from recouple.api import api
 
 urlpatterns = [
-    path("", include("recouple.core.urls")),
+    path("", include("recouple.pages.urls")),
     path("accounts/", include("recouple.accounts.urls")),
     path("reflect/", include("recouple.assessment.urls")),
     path("path/", include("recouple.path.urls")),
@@ -20,5 +20,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-handler404 = "recouple.core.views.not_found"
-handler500 = "recouple.core.views.server_error"
+handler404 = "recouple.pages.views.not_found"
+handler500 = "recouple.pages.views.server_error"

@@ -242,10 +242,9 @@ def chart_drawn(page: Page, kind: str) -> dict[str, Any]:
 
 
 def look_at_today(page: Page, live_server: LiveServer, user: User, reached: int) -> None:
-    from recouple.path.progress import progress_for
-    from recouple.program.path import path
+    from recouple.situation import UserSituation
 
-    where = path(progress_for(user))
+    where = UserSituation(user).path()
     nav(page, "Today")
     assert page.url == live_server.url + "/today/"
     today_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Today")
@@ -369,10 +368,9 @@ def test_a_day_on_a_phone_journal_habit_today_and_the_export_taken_to_a_new_acco
 
 
 def path_headline(user: User) -> str:
-    from recouple.path.progress import progress_for
-    from recouple.program.path import path
+    from recouple.situation import UserSituation
 
-    return path(progress_for(user)).headline
+    return UserSituation(user).path().headline
 
 
 # Bugs the walk-through found in src/, each pinned by a test that fails until it is fixed.

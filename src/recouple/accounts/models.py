@@ -105,7 +105,7 @@ class User(AbstractUser):
         return lines_for(self.country)
 
 
-class ApiToken(HashedToken, models.Model):
+class ApiToken(HashedToken[User], models.Model):
     """A bearer token for the API. Only a hash is stored; the token is shown once."""
 
     user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")

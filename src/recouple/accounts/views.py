@@ -48,7 +48,7 @@ def _next_url(request: HttpRequest) -> str:
 @sensitive_post_parameters("password1", "password2")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("pages:home")
     if not settings.SIGNUPS_OPEN:
         return render(request, "accounts/signups_closed.html", status=403)
     if request.method == "POST" and not TokenBucket.authorize_signup_attempt(request):
@@ -67,7 +67,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome. Your account is ready, and it is yours alone."))
-        return redirect("core:home")
+        return redirect("pages:home")
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -173,7 +173,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         confirmation.confirm(user)
         messages.success(request, _("Thank you. Your reminders can now come to this address."))
-        return redirect("accounts:settings" if request.user.is_authenticated else "core:home")
+        return redirect("accounts:settings" if request.user.is_authenticated else "pages:home")
     return render(request, "accounts/confirm_email.html")
 
 
@@ -203,7 +203,7 @@ def delete_view(request: HttpRequest) -> HttpResponse:
         request.user.delete_account()
         logout(request)
         messages.info(request, _("Your account and everything in it are deleted."))
-        return redirect("core:home")
+        return redirect("pages:home")
     return render(request, "accounts/delete.html", {"form": form}, status=_status(form))
 
 
@@ -252,4 +252,4 @@ def import_view(request: HttpRequest) -> HttpResponse:
         context = _settings_context(request.user, SettingsForm(instance=request.user))
         return render(request, "accounts/settings.html", context, status=400)
     messages.success(request, _("Imported %(n)s entries. Welcome back.") % {"n": rows})
-    return redirect("core:home")
+    return redirect("pages:home")

@@ -5,19 +5,20 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.timezone import now
 
-if TYPE_CHECKING:
-    from recouple.accounts.models import User
+# The user model, named by the app that defines it (the base knows no app above it).
+UserT = TypeVar("UserT", bound=AbstractBaseUser)
 
 # How often a token's last use is written down: often enough to see it in use, rarely enough
 # that reading with it doesn't mean a write on every request.
 LAST_USED_RESOLUTION = timedelta(hours=1)
 
 
-class HashedToken:
+class HashedToken(Generic[UserT]):
     """For a model with ``user``, ``digest`` (unique) and ``last_used`` fields."""
 
     PREFIX: ClassVar[str] = ""
@@ -36,7 +37,7 @@ class HashedToken:
         return None
 
     @classmethod
-    def user_for(cls, token: str) -> User | None:
+    def user_for(cls, token: str) -> UserT | None:
         """The active user the token belongs to, or None."""
         if not token.startswith(cls.PREFIX) or len(token) > 100:
             return None
@@ -51,5 +52,5 @@ class HashedToken:
             return None
         if found.last_used is None or moment - found.last_used > LAST_USED_RESOLUTION:
             manager.filter(pk=found.pk).update(last_used=moment)
-        user: User = found.user
+        user: UserT = found.user
         return user

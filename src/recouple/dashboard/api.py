@@ -6,8 +6,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from recouple.accounts.models import request_user
 from recouple.dashboard.summary import build
+from recouple.situation import for_request
 
 router = Router(tags=["dashboard"])
 
@@ -61,7 +61,7 @@ class DashboardOut(Schema):
 @router.get("/dashboard", response=DashboardOut, url_name="dashboard")
 def dashboard(request: HttpRequest) -> dict[str, Any]:
     """The same picture as the Today page: the next action, then the last twelve weeks."""
-    data = build(request_user(request))
+    data = build(for_request(request))
     where = data["where"]
     calendar = data["calendar"]
     no_contact = None
@@ -80,7 +80,7 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
             "phase": where.phase.value,
             "headline": where.headline,
             "action": where.next_action,
-            "step": data["next"]["step"].slug if data["next"]["step"] else None,
+            "step": data["next"].step.slug if data["next"].step else None,
         },
         "mood": {
             "days": data["mood"]["labels"],

@@ -15,12 +15,10 @@ from django.db.models import Count, Q
 from recouple.accounts.models import User
 from recouple.growth.models import habit_rows
 from recouple.journal.models import mood_by_day
-from recouple.nocontact.models import Period, Urge, month_days
-from recouple.path.progress import progress_for
-from recouple.path.views import TOOLS
+from recouple.nocontact.models import Urge, month_days
+from recouple.path.tools import next_action
 from recouple.program import nocontact as nc
-from recouple.program import steps as content
-from recouple.program.path import Path, path
+from recouple.situation import UserSituation
 
 WEEKS = 12
 MOOD_DAYS = WEEKS * 7
@@ -87,8 +85,8 @@ def urges_part(user: User, today: date) -> dict[str, Any]:
     }
 
 
-def calendar_part(user: User, today: date) -> dict[str, Any]:
-    period = Period.objects.filter(user=user).first()
+def calendar_part(situation: UserSituation) -> dict[str, Any]:
+    user, today, period = situation.user, situation.today, situation.period
     if period is None:
         return {"period": None}
     first = today.replace(day=1)
@@ -96,7 +94,7 @@ def calendar_part(user: User, today: date) -> dict[str, Any]:
     cells: list[Any] = [None] * first.weekday() + days
     cells += [None] * (-len(cells) % 7)
     in_month = [d for d in days if d.in_period]
-    summary = period.summary(today)
+    summary = situation.period_summary(period)
     return {
         "period": period,
         "month": first,
@@ -120,21 +118,9 @@ def habits_part(user: User, today: date) -> dict[str, Any]:
     }
 
 
-def next_action(where: Path) -> dict[str, Any]:
-    step = content.STEPS[where.next_step - 1] if where.next_step else None
-    tool = TOOLS.get(step.slug) if step else None
-    if where.phase.value == "reflect":
-        tool = "assessment:start"
-    elif where.phase.value in ("letting_go", "silence"):
-        tool = "path:letting_go"
-    elif where.phase.value == "safety":
-        tool = "path:safety"
-    return {"step": step, "tool": tool}
-
-
-def build(user: User) -> dict[str, Any]:
-    today = user.today()
-    where = path(progress_for(user))
+def build(situation: UserSituation) -> dict[str, Any]:
+    user, today = situation.user, situation.today
+    where = situation.path()
     mood = mood_part(user, today)
     urges = urges_part(user, today)
     habits = habits_part(user, today)
@@ -144,7 +130,7 @@ def build(user: User) -> dict[str, Any]:
         "next": next_action(where),
         "mood": mood,
         "urges": urges,
-        "calendar": calendar_part(user, today),
+        "calendar": calendar_part(situation),
         "habits": habits,
         "charts": {
             "mood": {"labels": mood["labels"], "values": mood["values"], "trend": mood["trend"]},

@@ -8,13 +8,15 @@ from django.views.decorators.http import require_safe
 from recouple.accounts.models import request_user
 from recouple.dashboard.summary import build
 from recouple.reminders.models import make_due_notes, unread
+from recouple.situation import for_request
 
 
 @require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    make_due_notes(user)
-    context = build(user)
+    situation = for_request(request)
+    make_due_notes(user, situation=situation)
+    context = build(situation)
     context["notes"] = unread(user)
     return render(request, "dashboard/index.html", context)

@@ -13,8 +13,9 @@ from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.coach.rewrite import kinder
 from recouple.core.schemas import Text
+from recouple.core.situation import situation_of
 from recouple.drafts import actions
-from recouple.drafts.models import Draft, context_for, get_draft_for_user
+from recouple.drafts.models import Draft, get_draft_for_user
 
 router = Router(tags=["coach"])
 
@@ -68,7 +69,7 @@ class DraftOut(Schema):
 
 def _check(request: HttpRequest, text: str, kind: str) -> coach.Result:
     try:
-        return coach.check(text, context_for(request_user(request), kind))
+        return coach.check(text, situation_of(request).coach_context(kind))
     except coach.CoachInputError as exc:
         raise HttpError(400, str(exc)) from None
 

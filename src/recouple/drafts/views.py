@@ -12,16 +12,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.coach.rewrite import kinder as kinder_version
+from recouple.core.situation import situation_of
 from recouple.drafts import actions
 from recouple.drafts.forms import DraftForm
 from recouple.drafts.highlight import explained, highlight
-from recouple.drafts.models import Draft, context_for, get_draft_for_user
+from recouple.drafts.models import Draft, get_draft_for_user
 
 
 def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any]:
     user = request_user(request)
     try:
-        result = coach.check(text, context_for(user, kind))
+        result = coach.check(text, situation_of(request).coach_context(kind))
     except coach.CoachInputError as exc:
         return {"problem": str(exc)}
     return {
@@ -56,7 +57,7 @@ def compose(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             kind, text = form.cleaned_data["kind"], form.cleaned_data["text"]
             try:
-                verdict: str = coach.check(text, context_for(user, kind)).verdict
+                verdict: str = coach.check(text, situation_of(request).coach_context(kind)).verdict
             except coach.CoachInputError:
                 verdict = ""
             saved = actions.save_draft(user, kind=kind, text=text, verdict=verdict, draft=draft)
@@ -98,8 +99,7 @@ def kinder(request: HttpRequest) -> HttpResponse:
             {"problem": _("There’s nothing the coach can rewrite here yet.")},
             status=400,
         )
-    user = request_user(request)
-    result = coach.check(text, context_for(user, "message"))
+    result = coach.check(text, situation_of(request).coach_context("message"))
     return render(request, "drafts/_kinder.html", {"version": kinder_version(text, result)})
 
 

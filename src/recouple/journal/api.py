@@ -10,6 +10,7 @@ from pydantic import Field
 
 from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
+from recouple.core.situation import situation_of
 from recouple.journal import actions
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
 from recouple.journal.models import Entry, get_entry_for_user, todays_prompt
@@ -76,7 +77,10 @@ def entry_out(entry: Entry, user: User, *, full: bool = True) -> dict[str, Any]:
 @router.get("/journal/prompt", response=PromptOut, url_name="journal_prompt")
 def prompt(request: HttpRequest) -> dict[str, Any]:
     """Today's suggested question (it changes day by day) and the feeling words."""
-    return {"prompt": todays_prompt(request_user(request)), "emotions": list(rules.EMOTIONS)}
+    return {
+        "prompt": todays_prompt(request_user(request), situation_of(request)),
+        "emotions": list(rules.EMOTIONS),
+    }
 
 
 @router.get("/journal/entries", response=list[EntryOut], url_name="journal_entries")

@@ -16,9 +16,8 @@ from django.utils.timezone import now
 from recouple import coach
 from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
-from recouple.path.progress import progress_for
+from recouple.core.situation import Situation
 from recouple.program import journal as rules
-from recouple.program.path import path
 
 
 class Entry(models.Model):
@@ -79,11 +78,10 @@ def recent_prompts(user: User, today: date, days: int = 7) -> list[str]:
     )
 
 
-def todays_prompt(user: User) -> str:
+def todays_prompt(user: User, situation: Situation) -> str:
     """The question for today, from where the user is on the path."""
-    today = user.today()
-    phase = path(progress_for(user)).phase
-    return rules.prompt_for(phase.value, today, recent_prompts(user, today))
+    today = situation.today
+    return rules.prompt_for(situation.path().phase.value, today, recent_prompts(user, today))
 
 
 def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:

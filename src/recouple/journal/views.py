@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recouple.accounts.models import request_user
+from recouple.core.situation import situation_of
 from recouple.journal import actions
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
 from recouple.journal.models import Entry, get_entry_for_user, shows_crisis, todays_prompt
@@ -25,7 +26,10 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     today = user.today()
     form = EntryForm(
-        request.POST or None, initial={"prompt": todays_prompt(user)} if not request.POST else None
+        request.POST or None,
+        initial={"prompt": todays_prompt(user, situation_of(request))}
+        if not request.POST
+        else None,
     )
     if request.method == "POST" and form.is_valid():
         entry = actions.write_entry(user, form.cleaned_data)

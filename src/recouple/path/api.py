@@ -5,10 +5,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from recouple.accounts.models import request_user
-from recouple.path.progress import progress_for
+from recouple.core.situation import situation_of
 from recouple.program import steps as content
-from recouple.program.path import path
 
 router = Router(tags=["path"])
 
@@ -34,7 +32,7 @@ class PathOut(Schema):
 @router.get("/path", response=PathOut, url_name="path")
 def get_path(request: HttpRequest) -> dict[str, Any]:
     """Where you are: the phase, the one next action, and every step's state."""
-    where = path(progress_for(request_user(request)))
+    where = situation_of(request).path()
     return {
         "phase": where.phase,
         "headline": where.headline,

@@ -8,33 +8,19 @@ from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import User, request_user
 from recouple.assessment.models import Assessment
-from recouple.path.progress import progress_for
+from recouple.core.situation import situation_of
+from recouple.path.tools import TOOLS
 from recouple.program import steps as content
-from recouple.program.path import Phase, State, path
+from recouple.program.path import Phase, State
 
 OPEN_STATES = (State.OPEN, State.IN_PROGRESS, State.DONE, State.STANDING)
-
-
-# Where each step is practised, for the step pages and the next action.
-TOOLS = {
-    "no-contact": "nocontact:overview",
-    "make-it-right": "amends:overview",
-    "reach-out": "reconnect:reach_out",
-    "grow": "growth:overview",
-    "no-sex": "nocontact:overview",
-    "friendship": "reconnect:friendship",
-    "social-media": "nocontact:overview",
-    "couples-therapy": "reconnect:therapy",
-    "let-go-of-control": "reconnect:reflect",
-}
 
 
 @require_safe
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    progress = progress_for(user)
-    where = path(progress)
+    where = situation_of(request).path()
     rows = [(info, status) for info, status in zip(content.STEPS, where.steps, strict=True)]
     return render(
         request,
@@ -62,7 +48,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         info = content.step(slug)
     except LookupError:
         raise Http404 from None
-    where = path(progress_for(request_user(request)))
+    where = situation_of(request).path()
     return render(
         request,
         "path/step.html",

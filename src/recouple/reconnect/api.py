@@ -15,9 +15,9 @@ from pydantic import Field
 
 from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
-from recouple.path.progress import progress_for
+from recouple.core.situation import reread_situation, situation_of
 from recouple.program import steps as content
-from recouple.program.path import Reply, State, path
+from recouple.program.path import Reply, State
 from recouple.reconnect import actions
 from recouple.reconnect.forms import MeetingForm, SessionForm, TherapistForm
 from recouple.reconnect.models import (
@@ -66,8 +66,8 @@ class GateIn(Schema):
     wants_friendship_anyway: bool
 
 
-def _outreach_out(user: User, outreach: Outreach) -> dict[str, Any]:
-    step = path(progress_for(user)).step(3)
+def _outreach_out(request: HttpRequest, outreach: Outreach) -> dict[str, Any]:
+    step = reread_situation(request).path().step(3)
     return {
         "step_state": step.state,
         "step_note": step.note,
@@ -90,7 +90,7 @@ def _open_outreach(user: User) -> Outreach:
 @router.get("/outreach", response=OutreachOut, url_name="outreach")
 def get_outreach(request: HttpRequest) -> dict[str, Any]:
     user = request_user(request)
-    return _outreach_out(user, Outreach.for_user(user))
+    return _outreach_out(request, Outreach.for_user(user))
 
 
 @router.put("/outreach/message", response=OutreachOut, url_name="outreach_message")
@@ -100,12 +100,12 @@ def put_message(request: HttpRequest, payload: MessageIn) -> dict[str, Any]:
     outreach = _open_outreach(user)
     if outreach.sent:
         raise HttpError(409, "Your message is already sent; the next one is theirs.")
-    step = path(progress_for(user)).step(3)
+    step = situation_of(request).path().step(3)
     if step.state is not State.OPEN:
         raise HttpError(409, f"Reaching out isn’t open yet. {step.note}")
     if not payload.message.strip():
         raise HttpError(400, "Please write your message first.")
-    return _outreach_out(user, actions.save_message(outreach, payload.message))
+    return _outreach_out(request, actions.save_message(outreach, payload.message))
 
 
 @router.post("/outreach/sent", response=OutreachOut, url_name="outreach_sent")
@@ -115,7 +115,7 @@ def mark_sent(request: HttpRequest) -> dict[str, Any]:
     outreach = _open_outreach(user)
     if outreach.sent:
         raise HttpError(409, "Your message is already sent; the next one is theirs.")
-    if path(progress_for(user)).step(3).state is not State.OPEN:
+    if situation_of(request).path().step(3).state is not State.OPEN:
         raise HttpError(409, "Reaching out isn’t open yet.")
     if not outreach.message.strip():
         raise HttpError(400, "Write your message first.")
@@ -123,7 +123,7 @@ def mark_sent(request: HttpRequest) -> dict[str, Any]:
         actions.mark_sent(outreach)
     except actions.NotYetSendable:
         raise HttpError(400, "Have another look first: the coach found something in it.") from None
-    return _outreach_out(user, outreach)
+    return _outreach_out(request, outreach)
 
 
 @router.post("/outreach/answer", response=OutreachOut, url_name="outreach_answer")
@@ -137,7 +137,7 @@ def record_answer(request: HttpRequest, payload: AnswerIn) -> dict[str, Any]:
         actions.record_answer(outreach, payload.answer)
     except OutreachLocked:
         raise HttpError(409, LOCKED) from None
-    return _outreach_out(user, outreach)
+    return _outreach_out(request, outreach)
 
 
 @router.post("/outreach/their-messages", response={201: None}, url_name="their_messages")
@@ -202,7 +202,7 @@ def friendship_gate(request: HttpRequest, payload: GateIn) -> dict[str, Any]:
     user = request_user(request)
     outreach = _open_reply(user)
     actions.answer_friendship_gate(outreach, payload.wants_friendship_anyway)
-    return _outreach_out(user, outreach)
+    return _outreach_out(request, outreach)
 
 
 @router.get("/friendship/meetings", response=list[MeetingOut], url_name="meetings")

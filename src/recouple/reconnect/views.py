@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from recouple import coach
 from recouple.accounts.models import User, request_user
+from recouple.core.situation import situation_of
 from recouple.drafts.highlight import explained, highlight
-from recouple.path.progress import progress_for
 from recouple.program import steps as content
-from recouple.program.path import Reply, State, path
+from recouple.program.path import Reply, State
 from recouple.reconnect import actions
 from recouple.reconnect.forms import (
     AnswerForm,
@@ -55,8 +55,7 @@ def reach_out(request: HttpRequest) -> HttpResponse:
         return render(request, "reconnect/locked.html", {"outreach": outreach})
     if outreach.sent:
         return _after_sending(request, user, outreach)
-    where = path(progress_for(user))
-    step = where.step(3)
+    step = situation_of(request).path().step(3)
     if step.state is not State.OPEN:
         return render(request, "reconnect/not_yet.html", {"status": step}, status=200)
     form = MessageForm(request.POST or None, initial={"message": outreach.message})
@@ -87,7 +86,7 @@ def reach_out(request: HttpRequest) -> HttpResponse:
 
 
 def _after_sending(request: HttpRequest, user: User, outreach: Outreach) -> HttpResponse:
-    where = path(progress_for(user))
+    where = situation_of(request).path()
     return render(
         request,
         "reconnect/sent.html",

@@ -7,28 +7,17 @@ from datetime import timedelta
 from icalendar import Calendar, Event
 
 from recouple.accounts.models import User
-from recouple.nocontact.models import Letter, active_period
-from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as rules
-from recouple.reminders.models import letter_facts
+from recouple.situation import UserSituation
 
 
 def feed_for(user: User) -> bytes:
-    today = user.today()
-    period = active_period(user)
-    run_start = None
-    if period is not None:
-        run_start = nocontact_rules.run_start(today, period.summary(today)["contact"].current)
-    letters = [
-        letter_facts(user, written, reopen)
-        for written, reopen in Letter.objects.filter(
-            user=user, reopen_on__gte=today - timedelta(days=30)
-        ).values_list("written_at", "reopen_on")
-    ]
+    situation = UserSituation(user)
+    period = situation.active_period
     events = rules.calendar_events(
-        run_start,
+        situation.run_start(),
         period.target_days if period else None,
-        letters,
+        list(situation.letters(situation.today - timedelta(days=30))),
         user.name_in_notes(),
     )
     calendar = Calendar()

@@ -8,7 +8,7 @@ email is claimed with a conditional update before it is sent, so only one of the
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
@@ -17,15 +17,14 @@ from django.utils.timezone import now
 from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.core.tokens import HashedToken
-from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as rules
+from recouple.situation import UserSituation
 
 KIND_CHOICES = [(k.value, k.value) for k in rules.Kind]
 # A claim older than this belongs to a process that died mid-send: another may take it.
 STALE_CLAIM = timedelta(minutes=10)
 # Reminders are about today: one that couldn't be emailed within this long stays in the app.
 EMAIL_WITHIN = timedelta(hours=12)
-LETTER_LOOKBACK_DAYS = 60
 
 
 class Notification(models.Model):
@@ -65,7 +64,7 @@ class Notification(models.Model):
         return str(self.body)
 
 
-class CalendarFeed(HashedToken, models.Model):
+class CalendarFeed(HashedToken[User], models.Model):
     """A secret address for the user's own calendar app. Only its hash is stored."""
 
     user = models.OneToOneField(User, models.CASCADE, related_name="calendar_feed")
@@ -88,54 +87,15 @@ class CalendarFeed(HashedToken, models.Model):
         return token
 
 
-def situation_for(user: User, moment: datetime) -> rules.Situation:
-    """Everything the rules need about one user, in a fixed handful of queries."""
-    from recouple.journal.models import Entry
-    from recouple.nocontact.models import CheckIn, Letter, active_period
+def make_due_notes(
+    user: User, moment: datetime | None = None, situation: UserSituation | None = None
+) -> int:
+    """Create the notes that are due for ``user``; returns how many were new. Idempotent.
 
-    local = moment.astimezone(user.zone())
-    today = local.date()
-    checked_in = (
-        Entry.objects.filter(user=user, day=today).exists()
-        or CheckIn.objects.filter(user=user, day=today).exists()
-    )
-    period = active_period(user)
-    run_start = None
-    current = 0
-    if period is not None:
-        summary = period.summary(today)
-        current = summary["contact"].current
-        run_start = nocontact_rules.run_start(today, current) if current else None
-    letters = tuple(
-        letter_facts(user, written, reopen)
-        for written, reopen in Letter.objects.filter(
-            user=user,
-            reopen_on__lte=today,
-            reopen_on__gte=today - timedelta(days=LETTER_LOOKBACK_DAYS),
-        ).values_list("written_at", "reopen_on")
-    )
-    return rules.Situation(
-        now=local,
-        reminder_time=user.reminder_time,
-        checked_in_today=checked_in,
-        period_started=period.started_on if period else None,
-        run_start=run_start,
-        current_run=current,
-        letters=letters,
-        # What is stored is always neutral: Notification.text adds a name when it is shown.
-        ex_name=None,
-    )
-
-
-def letter_facts(user: User, written: datetime, reopen: date) -> tuple[str, date, date]:
-    """A letter as the reminder rules see it, named by the moment it was written."""
-    return (f"{written.timestamp():.6f}", written.astimezone(user.zone()).date(), reopen)
-
-
-def make_due_notes(user: User, moment: datetime | None = None) -> int:
-    """Create the notes that are due for ``user``; returns how many were new. Idempotent."""
-    moment = moment or now()
-    planned = rules.plan(situation_for(user, moment))
+    A page passes the request's situation, so what it read is read once."""
+    situation = situation or UserSituation(user, moment)
+    moment = situation.moment
+    planned = rules.plan(situation.reminders())
     if not planned:
         return 0
     existing = set(

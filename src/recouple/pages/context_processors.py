@@ -5,14 +5,16 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from recouple.core.situation import situation_of
+
 
 def recouple(request: HttpRequest) -> dict[str, Any]:
-    from recouple.nocontact.models import Period
-
+    """What the layout shows on every page: sign-up, and Pause while no contact is going on."""
     user = getattr(request, "user", None)
     pause = bool(
         user is not None
         and user.is_authenticated
-        and Period.objects.active().filter(user=user).exists()
+        and hasattr(request, "situation")
+        and situation_of(request).no_contact_active
     )
     return {"signups_open": settings.SIGNUPS_OPEN, "pause_available": pause}

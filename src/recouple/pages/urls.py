@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from recouple.core import views
+from recouple.pages import views
 
-app_name = "core"
+app_name = "pages"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -18,10 +18,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not isinstance(request.user, User):
-        return render(request, "core/welcome.html")
+        return render(request, "pages/welcome.html")
     if Assessment.objects.filter(user=request.user).exists():
         return redirect("dashboard:index")
-    return render(request, "core/home.html", {"today": request.user.today()})
+    return render(request, "pages/home.html", {"today": request.user.today()})
 
 
 @require_safe
@@ -33,14 +33,14 @@ def crisis(request: HttpRequest) -> HttpResponse:
         chosen = request.user.country if isinstance(request.user, User) else ""
     return render(
         request,
-        "core/crisis.html",
+        "pages/crisis.html",
         {"lines": lines_for(chosen), "countries": COUNTRIES, "chosen": chosen},
     )
 
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    return render(request, "pages/privacy.html")
 
 
 @require_safe
@@ -82,7 +82,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
 @require_safe
 def neutral(request: HttpRequest) -> HttpResponse:
     """Where the quick-exit control lands: a plain page that says nothing about Recouple."""
-    return render(request, "core/neutral.html")
+    return render(request, "pages/neutral.html")
 
 
 # Under /api/ these pages become JSON on the way out (ApiErrorsAsJsonMiddleware).
