@@ -14,6 +14,7 @@ from recouple.accounts.models import request_user
 from recouple.core.situation import situation_of
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
 from recouple.journal.models import Entry, get_entry_for_user, shows_crisis, todays_prompt
+from recouple.journal.rows import entry_rows
 from recouple.nocontact.models import Letter
 
 PAGE_SIZE = 20
@@ -46,6 +47,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "prompt": prompt,
             "page": page,
+            "rows": entry_rows(page.object_list),
             "letters": Letter.objects.filter(user=user)[:10],
             "today": today,
             "limit": TEXT_LIMIT,
