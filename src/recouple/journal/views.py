@@ -48,7 +48,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "prompt": prompt,
             "page": page,
             "rows": entry_rows(page.object_list),
-            "letters": Letter.objects.filter(user=user)[:10],
+            # The list shows when each letter opens, never its words: they are not read here.
+            "letters": Letter.objects.filter(user=user).defer("body")[:10],
             "today": today,
             "limit": TEXT_LIMIT,
             "crisis_lines": user.crisis_lines()
