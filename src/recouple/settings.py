@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Plain inputs drawn without a template each (same bytes; see core/renderers.py).
+FORM_RENDERER = "recouple.core.renderers.FastWidgets"
+
 ROOT_URLCONF = "recouple.urls"
 WSGI_APPLICATION = "recouple.wsgi.application"
 

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from recouple.accounts.models import User
 from recouple.growth.models import habit_rows
 from recouple.journal.models import mood_by_day
-from recouple.nocontact.models import Urge, month_days
+from recouple.nocontact.models import Urge
 from recouple.path.tools import next_action
 from recouple.program import nocontact as nc
 from recouple.situation import UserSituation
@@ -69,10 +69,12 @@ def urges_part(user: User, today: date) -> dict[str, Any]:
         .annotate(n=Count("id"), passed=Count("id", filter=Q(passed=True)))
     )
     counts = [[0, 0] for _ in range(WEEKS)]
+    by_day: dict[date, int] = {}
     for row in rows:
         index = (row["day"] - first).days // 7
         counts[index][0] += row["n"]
         counts[index][1] += row["passed"]
+        by_day[row["day"]] = row["n"]
     weeks = [Week(first + timedelta(days=7 * i), n, p) for i, (n, p) in enumerate(counts)]
     last4 = weeks[-4:]
     return {
@@ -82,15 +84,28 @@ def urges_part(user: User, today: date) -> dict[str, Any]:
         "total_4w": sum(w.urges for w in last4),
         "passed_4w": sum(w.passed for w in last4),
         "total": sum(w.urges for w in weeks),
+        "by_day": by_day,
     }
 
 
-def calendar_part(situation: UserSituation) -> dict[str, Any]:
-    user, today, period = situation.user, situation.today, situation.period
+def calendar_part(situation: UserSituation, urges_by_day: dict[date, int]) -> dict[str, Any]:
+    """This month's days; its slips and urges come from what the page has read already (the
+    twelve weeks of urges always hold this month)."""
+    today, period = situation.today, situation.period
     if period is None:
         return {"period": None}
     first = today.replace(day=1)
-    days = month_days(user, period, first, today)
+    last = nc.month_end(first)
+    slips = situation.slip_days(period)
+    days = nc.calendar_days(
+        period.started_on,
+        period.last_day(today),
+        first,
+        last,
+        [d for d in slips[nc.Counter.CONTACT] if first <= d <= last],
+        [d for d in slips[nc.Counter.SOCIAL] if first <= d <= last],
+        [d for d, n in urges_by_day.items() if first <= d <= last for _ in range(n)],
+    )
     cells: list[Any] = [None] * first.weekday() + days
     cells += [None] * (-len(cells) % 7)
     in_month = [d for d in days if d.in_period]
@@ -130,7 +145,7 @@ def build(situation: UserSituation) -> dict[str, Any]:
         "next": next_action(where),
         "mood": mood,
         "urges": urges,
-        "calendar": calendar_part(situation),
+        "calendar": calendar_part(situation, urges["by_day"]),
         "habits": habits,
         "charts": {
             "mood": {"labels": mood["labels"], "values": mood["values"], "trend": mood["trend"]},

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.http import HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
@@ -87,15 +87,28 @@ class Check(models.Model):
 
 
 def marks_for(habits: list[Habit], until: date) -> dict[int, dict[date, rules.Mark]]:
-    """Every habit's marks in the window its score reads, up to ``until``, in one query."""
+    """Every habit's marks in the window its score reads, up to ``until``, in one query.
+
+    Read as plain rows: a year of daily marks is hundreds of rows, and turning each into
+    Python through the ORM cost more than the rest of the Today page's habits together."""
     found: dict[int, dict[date, rules.Mark]] = defaultdict(dict)
-    rows = Check.objects.filter(
-        habit__in=[h.pk for h in habits],
-        day__lte=until,
-        day__gte=until - timedelta(days=rules.HISTORY_DAYS),
-    ).values_list("habit_id", "day", "mark")
-    for habit_id, day, mark in rows:
-        found[habit_id][day] = rules.Mark(mark)
+    if not habits:
+        return found
+    marks = {mark.value: mark for mark in rules.Mark}
+    ops = connection.ops
+    table = ops.quote_name(Check._meta.db_table)
+    ids = [h.pk for h in habits]
+    sql = (
+        f"SELECT habit_id, day, mark FROM {table}"
+        f" WHERE habit_id IN ({', '.join(['%s'] * len(ids))}) AND day >= %s AND day <= %s"
+    )
+    first = until - timedelta(days=rules.HISTORY_DAYS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [*ids, ops.adapt_datefield_value(first), ops.adapt_datefield_value(until)]
+        )
+        for habit_id, day, mark in cursor.fetchall():
+            found[habit_id][day if isinstance(day, date) else date.fromisoformat(day)] = marks[mark]
     return found
 
 

@@ -15,6 +15,7 @@ from recouple.core.situation import situation_of
 from recouple.journal import actions
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
 from recouple.journal.models import Entry, get_entry_for_user, shows_crisis, todays_prompt
+from recouple.journal.rows import entry_rows
 from recouple.nocontact.models import Letter
 
 PAGE_SIZE = 20
@@ -44,7 +45,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "prompt": prompt,
             "page": page,
-            "letters": Letter.objects.filter(user=user)[:10],
+            "rows": entry_rows(page.object_list),
+            # The list shows when each letter opens, never its words: they are not read here.
+            "letters": Letter.objects.filter(user=user).defer("body")[:10],
             "today": today,
             "limit": TEXT_LIMIT,
             "crisis_lines": user.crisis_lines()

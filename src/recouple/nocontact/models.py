@@ -92,8 +92,9 @@ class Period(models.Model):
             days[counter].append(day)
         return days
 
-    def summary(self, today: date) -> dict[str, Any]:
-        slips = self.slip_days()
+    def summary(self, today: date, slips: dict[str, list[date]] | None = None) -> dict[str, Any]:
+        """The period's counts today; ``slips`` are its `slip_days`, when already read."""
+        slips = self.slip_days() if slips is None else slips
         # The start day always counts, even if a move west puts "today" before it.
         end = max(self.started_on, self.last_day(today))
         contact = rules.runs(self.started_on, end, slips[rules.Counter.CONTACT])

@@ -13,13 +13,16 @@ dashboard, the reminders and the public pages sit above it. A feature app never 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import Any, cast
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Model
 from django.http import HttpRequest
-from django.utils.timezone import now
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive, now
 
 from recouple import coach
 from recouple.accounts.models import User
@@ -36,6 +39,30 @@ from recouple.reconnect.models import Outreach, TheirMessage
 
 # Letters whose reopening day passed longer ago than this no longer make a reminder.
 LETTER_LOOKBACK_DAYS = 60
+
+
+@dataclass(frozen=True)
+class OutreachFacts:
+    """What the rules need of the one outreach (see `recouple.reconnect.models.Outreach`)."""
+
+    sent_at: datetime | None
+    answer: str
+    locked: bool
+    wants_friendship_anyway: bool | None
+    they_wrote_since: bool  # they have written since it was sent
+
+    @property
+    def sent(self) -> bool:
+        return self.sent_at is not None
+
+    @property
+    def reply(self) -> Reply | None:
+        return Reply(self.answer) if self.answer else None
+
+    def days_since_sent(self, today: date, zone: tzinfo) -> int | None:
+        if self.sent_at is None:
+            return None
+        return (today - self.sent_at.astimezone(zone).date()).days
 
 
 class UserSituation:
@@ -64,18 +91,27 @@ class UserSituation:
         return self.local_now.date()
 
     @cached_property
-    def report(self) -> Report | None:
-        return Report.objects.filter(user=self.user).order_by("-created", "-pk").first()
+    def _facts(self) -> dict[str, Any]:
+        """The latest report's outcome, the outreach, the periods to read, and whether an
+        inventory exists and they have written since the outreach: one query.
+
+        Written as SQL because the ORM took 6 ms to put these nine subqueries together for a
+        query the database answers in 0.1 ms, on every page that shows the path.
+        """
+        return read_facts(self.user.pk, self.today)
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The latest readiness report's outcome, if there is one."""
+        outcome = self._facts["outcome"]
+        return Outcome(outcome) if outcome else None
 
     @cached_property
     def _periods(self) -> list[Period]:
-        """The latest period and the one going on now (usually the same row), in one query."""
-        latest = Period.objects.filter(user=self.user).values("pk")[:1]
-        return list(
-            Period.objects.filter(user=self.user).filter(
-                Q(ended_on__isnull=True) | Q(pk=Subquery(latest))
-            )
-        )
+        """The latest period and the one going on now (usually the same row)."""
+        wanted = {self._facts["latest_period"], self._facts["active_period"]} - {None}
+        # Their reasons (encrypted) are not needed here: the no-contact pages read their own.
+        return list(Period.objects.filter(pk__in=wanted).defer("reasons")) if wanted else []
 
     @property
     def period(self) -> Period | None:
@@ -89,39 +125,50 @@ class UserSituation:
 
     @property
     def no_contact_active(self) -> bool:
-        return self.active_period is not None
+        return self._facts["active_period"] is not None
+
+    @cached_property
+    def _slips(self) -> dict[int, dict[str, list[date]]]:
+        return {}
 
     @cached_property
     def _summaries(self) -> dict[int, dict[str, Any]]:
         return {}
 
+    def slip_days(self, period: Period) -> dict[str, list[date]]:
+        """A period's slip days by counter, read once per request."""
+        if period.pk not in self._slips:
+            self._slips[period.pk] = period.slip_days()
+        return self._slips[period.pk]
+
     def period_summary(self, period: Period) -> dict[str, Any]:
-        """A period's day counts today, its slips read once per request."""
+        """A period's day counts today."""
         if period.pk not in self._summaries:
-            self._summaries[period.pk] = period.summary(self.today)
+            self._summaries[period.pk] = period.summary(self.today, self.slip_days(period))
         return self._summaries[period.pk]
 
     @cached_property
-    def outreach(self) -> Outreach | None:
-        """The one outreach, knowing whether they have written since it was sent."""
-        since = TheirMessage.objects.filter(user=OuterRef("user"), at__gte=OuterRef("sent_at"))
-        return (
-            Outreach.objects.filter(user=self.user)
-            .defer("message")
-            .annotate(they_wrote_since=Exists(since))
-            .first()
+    def outreach(self) -> OutreachFacts | None:
+        """The one outreach as the rules see it (its message is not read here)."""
+        facts = self._facts
+        if not facts["outreach_exists"]:
+            return None
+        return OutreachFacts(
+            sent_at=facts["sent_at"],
+            answer=facts["answer"],
+            locked=bool(facts["locked"]),
+            wants_friendship_anyway=facts["wants_friendship_anyway"],
+            they_wrote_since=bool(facts["they_wrote_since"]),
         )
 
-    @cached_property
+    @property
     def inventory_written(self) -> bool:
-        return InventoryEntry.objects.filter(user=self.user).exists()
+        return bool(self._facts["inventory_written"])
 
-    @cached_property
+    @property
     def checked_in_today(self) -> bool:
-        """A journal entry or a boundary check-in today: one query."""
-        day = self.today
-        entry = Entry.objects.filter(user=self.user, day=day)
-        return CheckIn.objects.filter(user=self.user, day=day).exists() or entry.exists()
+        """A journal entry or a boundary check-in today."""
+        return bool(self._facts["checked_in_today"])
 
     # What the rules take.
 
@@ -130,10 +177,10 @@ class UserSituation:
 
     @cached_property
     def _progress(self) -> Progress:
-        report, period, outreach = self.report, self.period, self.outreach
+        period, outreach = self.period, self.outreach
         return Progress(
-            outcome=Outcome(report.outcome) if report else None,
-            safety_concern=bool(report and report.safety_concern),
+            outcome=self.outcome,
+            safety_concern=bool(self._facts["safety_concern"]),
             no_contact_started=period is not None,
             no_contact_complete=bool(period and self.period_summary(period)["complete"]),
             inventory_written=self.inventory_written,
@@ -171,7 +218,7 @@ class UserSituation:
             outreach
             and outreach.sent_at
             and not outreach.locked
-            and (outreach.answer == Reply.OPEN or getattr(outreach, "they_wrote_since", False))
+            and (outreach.answer == Reply.OPEN or outreach.they_wrote_since)
         )
         return coach.Context(
             kind="journal" if kind == "journal" else "message",
@@ -224,3 +271,63 @@ def letter_facts(user: User, written: datetime, reopen: date) -> tuple[str, date
 def for_request(request: HttpRequest) -> UserSituation:
     """The request's situation (see `SituationMiddleware`), for the layers above this one."""
     return cast(UserSituation, situation_of(request))
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _when(value: datetime | str | None) -> datetime | None:
+    """A timestamp as the database gave it (SQLite: UTC text), as an aware datetime."""
+    found = value if value is None or isinstance(value, datetime) else parse_datetime(value)
+    if found is not None and is_naive(found):
+        found = found.replace(tzinfo=UTC)
+    return found
+
+
+def read_facts(user_id: int, today: date) -> dict[str, Any]:
+    """The scalar facts of one user's situation, whatever the length of their history."""
+    report, outreach = _table(Report), _table(Outreach)
+    period, inventory, their = _table(Period), _table(InventoryEntry), _table(TheirMessage)
+    entry, checkin = _table(Entry), _table(CheckIn)
+    latest_report = (
+        f"FROM {report} r WHERE r.user_id = %s ORDER BY r.created DESC, r.id DESC LIMIT 1"
+    )
+    one_outreach = f"FROM {outreach} o WHERE o.user_id = %s"
+    sql = (
+        f"SELECT (SELECT r.outcome {latest_report}),"
+        f" (SELECT r.safety_concern {latest_report}),"
+        f" EXISTS (SELECT 1 FROM {inventory} i WHERE i.user_id = %s),"
+        f" EXISTS (SELECT 1 {one_outreach}),"
+        f" (SELECT o.sent_at {one_outreach}),"
+        f" (SELECT o.answer {one_outreach}),"
+        f" (SELECT o.locked {one_outreach}),"
+        f" (SELECT o.wants_friendship_anyway {one_outreach}),"
+        f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %s"
+        f"  AND t.at >= (SELECT o.sent_at {one_outreach})),"
+        f" (SELECT p.id FROM {period} p WHERE p.user_id = %s"
+        f"  ORDER BY p.started_on DESC, p.id DESC LIMIT 1),"
+        f" (SELECT p.id FROM {period} p WHERE p.user_id = %s AND p.ended_on IS NULL"
+        f"  ORDER BY p.started_on DESC, p.id DESC LIMIT 1),"
+        f" EXISTS (SELECT 1 FROM {entry} e WHERE e.user_id = %s AND e.day = %s)"
+        f"  OR EXISTS (SELECT 1 FROM {checkin} c WHERE c.user_id = %s AND c.day = %s)"
+    )
+    day = connection.ops.adapt_datefield_value(today)
+    params: list[Any] = [user_id] * (sql.count("%s") - 4) + [user_id, day, user_id, day]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return {
+        "outcome": row[0] or None,
+        "safety_concern": bool(row[1]),
+        "inventory_written": bool(row[2]),
+        "outreach_exists": bool(row[3]),
+        "sent_at": _when(row[4]),
+        "answer": row[5] or "",
+        "locked": bool(row[6]),
+        "wants_friendship_anyway": None if row[7] is None else bool(row[7]),
+        "they_wrote_since": bool(row[8]),
+        "latest_period": row[9],
+        "active_period": row[10],
+        "checked_in_today": bool(row[11]),
+    }
