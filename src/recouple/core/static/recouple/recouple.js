@@ -53,5 +53,17 @@
     if (zone && !zone.value && window.Intl) {
       try { zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* keep UTC */ }
     }
+    // ...and suggest where they live from the same zone (the tz database's own table, sent
+    // with the page: nothing is looked up elsewhere). They can pick another.
+    var country = document.querySelector("select[name='country'][data-from-zone]");
+    if (zone && zone.value && country && !country.value) {
+      var options = country.querySelectorAll("option[data-zones]");
+      for (var i = 0; i < options.length; i += 1) {
+        if (options[i].getAttribute("data-zones").split(" ").indexOf(zone.value) !== -1) {
+          country.value = options[i].value;
+          break;
+        }
+      }
+    }
   });
 })();
