@@ -7,12 +7,8 @@ from django.http import HttpRequest
 
 
 def recouple(request: HttpRequest) -> dict[str, Any]:
-    from recouple.nocontact.models import Period
-
     user = getattr(request, "user", None)
-    pause = bool(
-        user is not None
-        and user.is_authenticated
-        and Period.objects.active().filter(user=user).exists()
-    )
+    # Pause is for everyone signed in, from day one: the first urge often comes before any
+    # no-contact period has started.
+    pause = bool(user is not None and user.is_authenticated)
     return {"signups_open": settings.SIGNUPS_OPEN, "pause_available": pause}
