@@ -99,7 +99,7 @@ def pause_reason(request: HttpRequest) -> HttpResponse:
         saved.save()
         messages.success(request, _("Kept. It will be here next time."))
     else:
-        messages.error(request, form.errors["text"][0])
+        messages.error(request, form.errors["text"].as_text().lstrip("* "))
     return redirect("nocontact:pause")
 
 
