@@ -170,3 +170,39 @@ def test_a_first_night_on_a_phone_support_comes_first_and_leaving_signs_out(
     stray = [url for url in watch.requests if not url.startswith(live_server.url + "/")]
     assert stray == []
     assert watch.page_errors == [] and watch.console_errors == []
+
+
+def test_a_safety_plan_written_on_a_phone_prints_as_a_clean_page(
+    us_phone: Phone, live_server: LiveServer
+) -> None:
+    from recouple.accounts.models import User
+    from recouple.safety.models import SafetyPlan
+
+    page, watch = us_phone.page, us_phone.watch
+    user = User.objects.create_account("plan-writer", PASSWORD, US_ZONE, "US")
+    page.goto(live_server.url + "/accounts/login/")
+    form = page.locator("main form")
+    form.get_by_label("Username").fill("plan-writer")
+    form.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        form.get_by_role("button", name="Sign in").tap()
+
+    nav(page, "Help now")
+    with page.expect_navigation():
+        page.locator("main").get_by_role("link", name="My safety plan").tap()
+    assert heading(page) == "My safety plan"
+    page.get_by_label("Signs that a hard moment is coming").fill("Lying awake after 2 a.m.")
+    page.get_by_label("My reasons to keep going").fill("My sister. The dog. <b>Spring</b>.")
+    screenshot(page, "safety-plan-form")
+    go(page, "button", "Save my plan")
+    assert message(page) == "Saved. It’s here whenever you need it."
+    assert str(SafetyPlan.objects.get(user=user).reasons) == "My sister. The dog. <b>Spring</b>."
+
+    go(page, "link", "A page to print")
+    assert page.title() == "Recouple"
+    assert page.locator("nav, header, footer").count() == 0
+    assert "My sister. The dog. <b>Spring</b>." in page.locator("main").inner_text()
+    assert "988" in page.locator("main").inner_text()
+    screenshot(page, "safety-plan-print")
+    stray = [url for url in watch.requests if not url.startswith(live_server.url + "/")]
+    assert stray == [] and watch.page_errors == [] and watch.console_errors == []
