@@ -297,9 +297,7 @@ def test_api_check_bad_input_is_400_json(client: Client, owner: User, body: Any)
 
 
 @pytest.mark.django_db
-def test_check_page_shows_the_crisis_card_alone_without_marking_the_words(
-    owner_client: Client,
-) -> None:
+def test_check_page_shows_spans_inline_and_the_crisis_card(owner_client: Client) -> None:
     response = owner_client.post(
         "/before-you-send/check/",
         {"text": "I don't want to be here anymore <b>", "kind": "message"},
@@ -308,8 +306,7 @@ def test_check_page_shows_the_crisis_card_alone_without_marking_the_words(
     html = response.content.decode()
     assert "You don’t have to carry this alone" in html
     assert "116 123" in html  # the owner lives in the UK
-    # Support first and only: the words are not marked up or explained, nor echoed raw.
-    assert "<mark" not in html and "finding-" not in html and "<b>" not in html
+    assert "<mark" in html and "&lt;b&gt;" in html and "<b>" not in html
 
 
 @pytest.mark.django_db

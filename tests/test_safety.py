@@ -249,8 +249,10 @@ def test_a_crisis_draft_shows_lines_plan_and_trusted_person_and_no_coaching(
     assert "crisis-card" in html and 'href="tel:116123"' in html
     assert 'href="tel:+4407700900123"' in html and 'href="sms:+4407700900123"' in html
     assert reverse("safety:plan") in html
-    for coaching in ("Pleading", "pity", "count again", "unsent letter", "Try it", "<mark"):
+    for coaching in ("Pleading", "pity", "count again", "unsent letter", "Try it"):
         assert coaching not in html, coaching
+    # Only the coach's support finding is explained beside the card.
+    assert re.findall(r'class="finding-item finding-(\w+)"', html) == ["self_harm"]
 
 
 @pytest.mark.django_db
@@ -261,7 +263,8 @@ def test_a_crisis_draft_still_saves(owner: User, owner_client: Client) -> None:
     assert response.status_code == 302
     assert str(Draft.objects.get(user=owner).text) == CRISIS
     html = page(owner_client, response["Location"])
-    assert "crisis-card" in html and "finding-" not in html
+    assert "crisis-card" in html
+    assert set(re.findall(r'class="finding-item finding-(\w+)"', html)) <= {"self_harm"}
 
 
 @pytest.mark.django_db
