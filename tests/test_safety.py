@@ -507,3 +507,26 @@ def test_the_setting_is_in_settings_and_on_by_default(owner: User, owner_client:
 def test_the_script_signs_out_at_the_route_that_does_it() -> None:
     script = (Path(recouple.__file__).parent / "core/static/recouple/recouple.js").read_text()
     assert f'var LEAVE_URL = "{reverse("safety:leave")}";' in script
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("label", "row", "problem"),
+    [
+        ("safety.TrustedPerson", {"name": "Jo", "phone": "call me"}, "only digits"),
+        ("safety.TrustedPerson", {"name": "x" * 10_000, "phone": "988"}, "at most 80"),
+        ("safety.SafetyPlan", {"reasons": "x" * 10_000}, "at most 2000"),
+        ("safety.PauseReason", {"text": "x" * 10_000}, "at most 300"),
+    ],
+)
+def test_an_import_is_held_to_the_same_rules_as_the_pages(
+    owner: User, outsider: User, label: str, row: dict[str, Any], problem: str
+) -> None:
+    from recouple.accounts.portability import ImportProblem, export_user, import_user
+
+    data = export_user(outsider)
+    data["tables"][label] = [{"id": 1, **row}]
+    with pytest.raises(ImportProblem, match=problem):
+        import_user(owner, data)
+    assert not TrustedPerson.objects.filter(user=owner).exists()
+    assert not SafetyPlan.objects.filter(user=owner).exists()

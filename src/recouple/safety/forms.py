@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -16,22 +15,13 @@ from recouple.safety.models import (
     PauseReason,
     SafetyPlan,
     TrustedPerson,
+    validate_phone,
 )
-
-# What people type in a phone number: digits, spaces, brackets, dashes, dots, a leading +.
-PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]*$")
-PHONE_PROBLEM = _("Please use only digits, spaces and + ( ) - . in the number.")
 
 
 def clean_phone(value: str) -> str:
     value = bounded_text(value, PHONE_LIMIT, required=True, empty=_("Please add their number."))
-    digits = sum(c.isdigit() for c in value)
-    if not PHONE.match(value):
-        raise forms.ValidationError(PHONE_PROBLEM, code="phone")
-    if not 3 <= digits <= 20:
-        raise forms.ValidationError(
-            _("That doesn’t look like a whole phone number. Please check it."), code="phone"
-        )
+    validate_phone(value)
     return value
 
 

@@ -4,8 +4,11 @@ contacts nobody; the phone's own Call and Text do."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
@@ -58,19 +61,40 @@ SECTION_LIMIT = 2000
 NAME_LIMIT = 80
 PHONE_LIMIT = 30
 WHY_LIMIT = 300
+# What people type in a phone number: digits, spaces, brackets, dashes, dots, a leading +.
+PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]*$")
+
+
+def validate_phone(value: str) -> None:
+    """The same rule for the page, the API and an import: a number a phone can dial."""
+    value = str(value).strip()
+    if not PHONE.match(value):
+        raise ValidationError(
+            _("Please use only digits, spaces and + ( ) - . in the number."), code="phone"
+        )
+    if not 3 <= sum(c.isdigit() for c in value) <= 20:
+        raise ValidationError(
+            _("That doesn’t look like a whole phone number. Please check it."), code="phone"
+        )
+
+
+def _section() -> EncryptedTextField:
+    return EncryptedTextField(
+        blank=True, default="", validators=[MaxLengthValidator(SECTION_LIMIT)]
+    )
 
 
 class SafetyPlan(models.Model):
     """One per user, written in their own words; any part may stay empty."""
 
     user = models.OneToOneField(User, models.CASCADE, related_name="safety_plan")
-    warning_signs = EncryptedTextField(blank=True, default="")
-    coping_alone = EncryptedTextField(blank=True, default="")
-    distractions = EncryptedTextField(blank=True, default="")
-    helpers = EncryptedTextField(blank=True, default="")
-    professionals = EncryptedTextField(blank=True, default="")
-    safer_surroundings = EncryptedTextField(blank=True, default="")
-    reasons = EncryptedTextField(blank=True, default="")
+    warning_signs = _section()
+    coping_alone = _section()
+    distractions = _section()
+    helpers = _section()
+    professionals = _section()
+    safer_surroundings = _section()
+    reasons = _section()
     # When a crisis view first offered to make one: it is offered gently once, then only
     # linked, never pressed again.
     offered_at = models.DateTimeField(null=True, blank=True)
@@ -99,8 +123,11 @@ class TrustedPerson(models.Model):
     """Someone the user chose to call or text in a hard moment. The app never contacts them."""
 
     user = models.OneToOneField(User, models.CASCADE, related_name="trusted_person")
-    name = EncryptedTextField(_("Their name"))
-    phone = EncryptedTextField(_("Their phone number"))
+    name = EncryptedTextField(_("Their name"), validators=[MaxLengthValidator(NAME_LIMIT)])
+    phone = EncryptedTextField(
+        _("Their phone number"),
+        validators=[MaxLengthValidator(PHONE_LIMIT), validate_phone],
+    )
     updated = models.DateTimeField(default=now)
 
     def __str__(self) -> str:
@@ -118,7 +145,7 @@ class PauseReason(models.Model):
     """One line of “why I’m doing this”, for the Pause page when no period holds reasons."""
 
     user = models.OneToOneField(User, models.CASCADE, related_name="pause_reason")
-    text = EncryptedTextField(_("Why I’m doing this"))
+    text = EncryptedTextField(_("Why I’m doing this"), validators=[MaxLengthValidator(WHY_LIMIT)])
     updated = models.DateTimeField(default=now)
 
     def __str__(self) -> str:
