@@ -139,6 +139,15 @@ def _note(owner: Any) -> Any:
     )
 
 
+def _safety(owner: Any) -> None:
+    """The owner's safety plan, trusted person and pause reason, each holding the canary."""
+    from recouple.safety.models import PauseReason, SafetyPlan, TrustedPerson
+
+    SafetyPlan.objects.create(user=owner, warning_signs=OWNER_CANARY, reasons=OWNER_CANARY)
+    TrustedPerson.objects.create(user=owner, name=OWNER_CANARY, phone="+44 7700 900123")
+    PauseReason.objects.create(user=owner, text=OWNER_CANARY)
+
+
 GET = frozenset({"GET", "HEAD"})
 GET_POST = frozenset({"GET", "HEAD", "POST"})
 POST = frozenset({"POST"})
@@ -419,5 +428,39 @@ MATRIX: dict[str, Case] = {
     "api:note_read": Case("private", POST, api=True, make=lambda o: {"note_id": _note(o).pk}),
     "api:reminder_settings": Case(
         "private", frozenset({"GET", "PATCH"}), api=True, post_body={"quiet_mode": False}
+    ),
+    # The safety net: one plan, one trusted person and one line of why per user; another
+    # user only ever sees (and writes) their own.
+    "safety:plan": Case(
+        "private", GET_POST, prepare=_safety, post_body={"reasons": "mine, not theirs"}
+    ),
+    "safety:plan_print": Case("private", GET, prepare=_safety),
+    "safety:trusted": Case(
+        "private", GET_POST, prepare=_safety, post_body={"name": "Sam", "phone": "988"}
+    ),
+    "safety:trusted_delete": Case("private", POST, prepare=_safety),
+    "safety:pause_reason": Case("private", POST, prepare=_safety, post_body={"text": "mine"}),
+    # Anyone may leave quickly; signed in, it also signs out (unless turned off).
+    "safety:leave": Case("public", POST),
+    "api:safety_plan": Case(
+        "private",
+        frozenset({"GET", "PUT"}),
+        api=True,
+        prepare=_safety,
+        post_body={"reasons": "mine"},
+    ),
+    "api:trusted_person": Case(
+        "private",
+        frozenset({"GET", "PUT", "DELETE"}),
+        api=True,
+        prepare=_safety,
+        post_body={"name": "Sam", "phone": "988"},
+    ),
+    "api:pause_reason": Case(
+        "private",
+        frozenset({"GET", "PUT"}),
+        api=True,
+        prepare=_safety,
+        post_body={"text": "mine"},
     ),
 }

@@ -55,6 +55,8 @@ from recouple.reconnect.forms import (
     TherapistForm,
     TheyWroteForm,
 )
+from recouple.safety.forms import PauseReasonForm, SafetyPlanForm, TrustedPersonForm
+from recouple.safety.models import PLAN_SECTIONS
 from tests.conftest import PASSWORD, signed_in
 from tests.ownership import MATRIX, _draft, _entry, _goal, _habit, _journal, _period
 from tests.ownership import _reason as _reason_item
@@ -191,6 +193,7 @@ def _item_shown(kind: str, model: str) -> Callable[[User], list[str]]:
 
 
 INVENTORY_BOXES = ("what_i_did", "impact", "pattern", "doing_about_it")
+PLAN_BOXES = tuple(name for name, _heading, _hint in PLAN_SECTIONS)
 
 
 def _inventory_shown(owner: User) -> list[str]:
@@ -485,6 +488,34 @@ FORM_CASES: dict[str, FormCase] = {
         ("text",),
         data=lambda o: {"text": "x"},
         shown=lambda o: [reverse("reconnect:reflect")],
+    ),
+    "safety-plan": FormCase(
+        "safety:plan",
+        SafetyPlanForm,
+        PLAN_BOXES,
+        shown=lambda o: [reverse("safety:plan"), reverse("safety:plan_print")],
+    ),
+    "trusted-person": FormCase(
+        "safety:trusted",
+        TrustedPersonForm,
+        ("name",),
+        data=lambda o: {"phone": "+1 (555) 010-9988"},
+        # Their name is on every crisis view, the Pause page and Help.
+        shown=lambda o: [
+            reverse("safety:trusted"),
+            reverse("safety:plan_print"),
+            reverse("nocontact:pause"),
+            reverse("pages:crisis"),
+        ],
+        short=True,
+    ),
+    "pause-reason": FormCase(
+        "safety:pause_reason",
+        PauseReasonForm,
+        ("text",),
+        data=lambda o: {"text": "x"},
+        page=lambda url: reverse("nocontact:pause"),
+        shown=lambda o: [reverse("nocontact:pause")],
     ),
 }
 BOXES = [(name, box) for name, case in FORM_CASES.items() for box in case.fields]
@@ -892,6 +923,15 @@ API_CASES: dict[str, ApiCase] = {
         kwargs=lambda o: {"habit_id": _habit(o).pk},
     ),
     "reminder-settings": ApiCase("api:reminder_settings", "PATCH", lambda o: {"quiet_mode": False}),
+    "safety-plan": ApiCase("api:safety_plan", "PUT", lambda o: {"reasons": "x"}, echoes=PLAN_BOXES),
+    "trusted-person": ApiCase(
+        "api:trusted_person",
+        "PUT",
+        lambda o: {"name": "x", "phone": "988"},
+        echoes=("name",),
+        short=("name",),
+    ),
+    "pause-reason": ApiCase("api:pause_reason", "PUT", lambda o: {"text": "x"}, echoes=("text",)),
 }
 # Routes that read no body at all: whatever is sent is never parsed, so never saved.
 BODYLESS = {

@@ -22,7 +22,8 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "recouple"
 
 # Bottom to top. `program` and `coach` are pure; `core` is the base every app stands on;
-# the record apps keep their own data and pages; `situation` reads across them; the path,
+# `safety` (the plan, the trusted person) is there for every app's crisis view; the record
+# apps keep their own data and pages; `situation` reads across them; the path,
 # reminders and Today read the situation; `pages` (the public pages and the layout's context)
 # is the top. The top-level modules (settings, urls, api, cli, wsgi) wire it all together and
 # are not apps.
@@ -31,6 +32,7 @@ ORDER = (
     "coach",
     "core",
     "accounts",
+    "safety",
     "assessment",
     "nocontact",
     "growth",

@@ -609,8 +609,9 @@ def test_api_write_with_crisis_words_saves_and_returns_crisis_lines(
     assert response.status_code == 201
     body = response.json()
     assert body["crisis"] is True
-    assert [line["phone"] for line in body["crisis_lines"]] == ["116 123", None]
-    assert body["crisis_lines"][1]["url"] == "https://findahelpline.com"
+    assert [line["phone"] for line in body["crisis_lines"]] == ["116 123", None, None]
+    assert [line["text"] for line in body["crisis_lines"]] == [None, "85258", None]
+    assert body["crisis_lines"][-1]["url"] == "https://findahelpline.com"
     assert Entry.objects.filter(user=owner).count() == 1
 
 

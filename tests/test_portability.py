@@ -84,6 +84,22 @@ def fill_everything(user: User) -> None:
         user=user, goal=goal, name="Bed by 11", weekdays="01234", started_on=today
     )
     Check.objects.create(habit=habit, day=today, mark="done")
+    from recouple.safety.models import PauseReason, SafetyPlan, TrustedPerson
+
+    SafetyPlan.objects.create(
+        user=user,
+        warning_signs="Lying awake at 3 a.m.",
+        coping_alone="A hot shower",
+        distractions="Jo’s kitchen",
+        helpers="Mum",
+        professionals="Dr Lee",
+        safer_surroundings="Pills to Jo",
+        reasons="My dog 🐕",
+        offered_at=now(),
+        updated=now(),
+    )
+    TrustedPerson.objects.create(user=user, name="Jo", phone="+44 7700 900123")
+    PauseReason.objects.create(user=user, text="So I can heal first")
     Notification.objects.create(
         user=user,
         key="checkin:x",

@@ -23,6 +23,7 @@ from recouple.nocontact.api import router as nocontact_router
 from recouple.path.api import router as path_router
 from recouple.reconnect.api import router as reconnect_router
 from recouple.reminders.api import router as reminders_router
+from recouple.safety.api import router as safety_router
 
 
 class BearerToken(HttpBearer):
@@ -66,6 +67,7 @@ api.add_router("/", journal_router)
 api.add_router("/", growth_router)
 api.add_router("/", dashboard_router)
 api.add_router("/", reminders_router)
+api.add_router("/", safety_router)
 
 
 class ErrorOut(Schema):

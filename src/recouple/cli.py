@@ -134,7 +134,7 @@ def check(text: str | None, as_json: bool, kind: str, context_facts: str) -> Non
     import json as jsonlib
 
     from recouple import coach
-    from recouple.program.crisis import INTERNATIONAL, LINES
+    from recouple.program.crisis import international, lines_for
 
     if text is None or text == "-":
         text = sys.stdin.read()
@@ -153,7 +153,7 @@ def check(text: str | None, as_json: bool, kind: str, context_facts: str) -> Non
                 if result.crisis
                 else "Some of this sounds heavy. If you’re not safe, you can reach:"
             )
-            for line in (LINES["US"], LINES["GB"], INTERNATIONAL):
+            for line in (lines_for("US")[0], lines_for("GB")[0], international()):
                 click.echo(f"  {line.name}: {line.how} {line.url or ''}".rstrip())
             click.echo("")
         click.echo(f"{result.verdict.upper()}: {result.reason}")

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "recouple.core",
     "recouple.accounts",
+    "recouple.safety",
     "recouple.assessment",
     "recouple.path",
     "recouple.nocontact",

@@ -7,6 +7,7 @@ from recouple.api import api
 urlpatterns = [
     path("", include("recouple.pages.urls")),
     path("accounts/", include("recouple.accounts.urls")),
+    path("safety/", include("recouple.safety.urls")),
     path("reflect/", include("recouple.assessment.urls")),
     path("path/", include("recouple.path.urls")),
     path("no-contact/", include("recouple.nocontact.urls")),

@@ -104,7 +104,8 @@ def test_a_first_day_of_no_contact_on_a_phone_from_the_start_to_the_calendar(
     page = phone.page
     user = sign_in(page, live_server, USERNAME)
     today = user.today()
-    assert pause_link(page).count() == 0
+    # Pause is there from day one, before any period has started.
+    assert pause_link(page).count() == 1
 
     # Start: the suggestion follows what is typed, without a page load.
     with page.expect_navigation():
@@ -133,7 +134,7 @@ def test_a_first_day_of_no_contact_on_a_phone_from_the_start_to_the_calendar(
     assert (period.started_on, period.target_days) == (today, 90)
     assert (period.relationship_months, period.broke_before, period.blocked) == (30, True, True)
 
-    # From now on the header offers the pause on every page, and it fits on the phone.
+    # The header offers the pause on every page, and it fits on the phone.
     for path in PAGES:
         page.goto(live_server.url + path)
         link = pause_link(page)

@@ -12,6 +12,8 @@ from recouple.accounts.forms import SignupForm
 from recouple.accounts.models import ApiToken, User, request_user
 from recouple.core.ratelimit import TokenBucket
 from recouple.core.schemas import Text
+from recouple.program.countries import country_for_zone
+from recouple.program.crisis import known_country
 
 router = Router(tags=["accounts"])
 
@@ -21,6 +23,8 @@ class SignupIn(Schema):
     password: Text = Field(min_length=1, max_length=4096)
     accept_privacy_notice: bool = False
     time_zone: Text = Field("UTC", max_length=64)
+    # ISO 3166 alpha-2; left out, it follows the time zone (none for UTC).
+    country: Text | None = Field(None, max_length=2)
 
 
 class TokenIn(Schema):
@@ -50,8 +54,18 @@ def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, str]]:
         raise HttpError(
             400, "Please read the privacy notice and set accept_privacy_notice to true."
         )
+    country = (payload.country or "").upper()
+    if payload.country is None:
+        country = country_for_zone(payload.time_zone)
+    elif not known_country(country):
+        raise HttpError(
+            400,
+            "That country isn’t one we know: use a two-letter code such as US or GB, "
+            "or an empty string for somewhere else.",
+        )
     form = SignupForm(
         data={
+            "country": country,
             "username": payload.username,
             "password1": payload.password,
             "password2": payload.password,
@@ -65,7 +79,10 @@ def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, str]]:
     if not TokenBucket.authorize_signup(request):
         raise HttpError(429, "Too many new accounts from here in the last hour.")
     user = User.objects.create_account(
-        form.cleaned_data["username"], payload.password, form.cleaned_data["time_zone"]
+        form.cleaned_data["username"],
+        payload.password,
+        form.cleaned_data["time_zone"],
+        form.cleaned_data["country"],
     )
     return Status(201, {"token": ApiToken.issue(user)})
 

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from recouple.accounts.models import User, available_time_zones
+from recouple.program.countries import zone_countries
+from recouple.program.crisis import countries
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -48,6 +50,43 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(zone, zone.replace("_", " ")) for zone in sorted(available_time_zones())]
 
 
+COUNTRY_LABEL = _("Where you live")
+COUNTRY_HELP = _("So that the right crisis line is shown when you need one. You can change it.")
+
+
+class CountryFromZoneSelect(forms.Select):
+    """A country list whose options carry their time zones, so the page can choose the one
+    the browser's clock is in (recouple.js) without any lookup leaving the page."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.attrs["data-from-zone"] = ""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        zones = zones_by_country().get(str(option["value"]))
+        if zones:
+            option["attrs"]["data-zones"] = " ".join(zones)
+        return option
+
+
+def zones_by_country() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for zone, code in sorted(zone_countries().items()):
+        found.setdefault(code, []).append(zone)
+    return found
+
+
+def country_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=COUNTRY_LABEL,
+        help_text=COUNTRY_HELP,
+        choices=countries,
+        required=False,
+        error_messages={"invalid_choice": _("Please pick a country from the list.")},
+    )
+
+
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     accept_privacy_notice = forms.BooleanField(
         label=_("I have read the privacy notice and I agree to it."),
@@ -55,6 +94,8 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     )
     # Filled in by the browser's own clock; anything unknown falls back to UTC quietly.
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Chosen on the page from the same clock (recouple.js), and always changeable there.
+    country = country_field()
 
     class Meta:
         model = User
@@ -69,6 +110,7 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
         # Focus starts at the top of the page, so screen readers meet the heading and the
         # privacy notice before the form.
         self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["country"].widget = CountryFromZoneSelect(choices=countries())
         self.fields["password1"].help_text = _(
             "At least 10 characters. A few unrelated words make a strong one."
         )
@@ -85,6 +127,10 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
         zone: str = self.cleaned_data.get("time_zone") or ""
         return zone if zone in available_time_zones() else "UTC"
 
+    def clean_country(self) -> str:
+        country: str = self.cleaned_data.get("country") or ""
+        return country
+
     def validate_unique(self) -> None:
         # clean_username already answered; Django's own check would name the clash.
         pass
@@ -92,19 +138,30 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
 
 class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
     time_zone = forms.ChoiceField(label=_("Your time zone"), choices=time_zone_choices)
+    country = country_field()
 
     class Meta:
         model = User
-        fields = ("time_zone", "country", "email", "ex_name", "use_ex_name", "quiet_mode")
+        fields = (
+            "time_zone",
+            "country",
+            "email",
+            "ex_name",
+            "use_ex_name",
+            "quiet_mode",
+            "leave_signs_out",
+        )
         labels = {
-            "country": _("Where you live"),
             "email": _("Email for reminders (optional)"),
             "ex_name": _("Their name (optional)"),
             "use_ex_name": _("Show their name on my pages"),
             "quiet_mode": _("Quiet mode: never put their name in reminders, emails or my calendar"),
+            "leave_signs_out": _("“Leave quickly” also signs me out"),
         }
         help_texts = {
-            "country": _("So that the right crisis line is shown when you need one."),
+            "leave_signs_out": _(
+                "On by default: after leaving quickly, the Back button shows the sign-in page."
+            ),
             "ex_name": _("Kept encrypted. Never used in page titles."),
             "use_ex_name": _("Off by default: pages say “your ex” instead."),
             "quiet_mode": _(

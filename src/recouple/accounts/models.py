@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recouple.core.fields import EncryptedTextField
 from recouple.core.tokens import HashedToken
-from recouple.program.crisis import COUNTRIES, CrisisLine, lines_for
+from recouple.program.crisis import CrisisLine, known_country, lines_for
 
 
 def validate_time_zone(value: str) -> None:
@@ -35,14 +35,25 @@ def available_time_zones() -> frozenset[str]:
 _ZONES = frozenset(zoneinfo.available_timezones())
 
 
+def validate_country(value: str) -> None:
+    if not known_country(value):
+        raise ValidationError(
+            _("“%(value)s” is not a country we know. Pick one from the list."),
+            params={"value": value[:10]},
+        )
+
+
 class RecoupleUserManager(UserManager["User"]):
-    def create_account(self, username: str, password: str, time_zone: str = "UTC") -> User:
+    def create_account(
+        self, username: str, password: str, time_zone: str = "UTC", country: str = ""
+    ) -> User:
         """A new user who has acknowledged the privacy notice just now."""
         with transaction.atomic():
             return self.create_user(
                 username=username,
                 password=password,
                 time_zone=time_zone if time_zone in _ZONES else "UTC",
+                country=country if known_country(country) else "",
                 privacy_accepted_at=now(),
             )
 
@@ -54,7 +65,11 @@ class User(AbstractUser):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
-    country = models.CharField(_("country"), max_length=2, blank=True, choices=COUNTRIES)
+    # An ISO 3166 code from the tz database's list (program/countries.py), or "" for
+    # "somewhere else": the crisis lines follow it.
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, default="", validators=[validate_country]
+    )
     ex_name = EncryptedTextField(_("their name"), blank=True, default="")
     use_ex_name = models.BooleanField(_("use their name in the app"), default=False)
     privacy_accepted_at = models.DateTimeField(_("privacy notice accepted"), null=True)
@@ -63,6 +78,8 @@ class User(AbstractUser):
         _("daily check-in reminder"), null=True, blank=True, default=time(20, 0)
     )
     email_reminders = models.BooleanField(_("send reminders by email"), default=False)
+    # "Leave quickly" also ends the session, so the Back button finds the sign-in page.
+    leave_signs_out = models.BooleanField(_("leaving quickly also signs me out"), default=True)
     # The address its owner confirmed by opening a link sent to it. Reminders go only to
     # ``email`` while it equals this: never to an address someone merely typed or imported.
     email_confirmed = models.EmailField(blank=True, default="", editable=False)

@@ -53,7 +53,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/signups_closed.html", status=403)
     if request.method == "POST" and not TokenBucket.authorize_signup_attempt(request):
         # Before the form is checked: the same answer whether or not the name is taken.
-        context = {"form": SignupForm(), "refused": _(TOO_MANY_SIGNUP_TRIES)}
+        context = {
+            "form": SignupForm(),
+            "refused": _(TOO_MANY_SIGNUP_TRIES),
+        }
         return render(request, "accounts/signup.html", context, status=429)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,6 +67,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["username"],
             form.cleaned_data["password1"],
             form.cleaned_data["time_zone"],
+            form.cleaned_data["country"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome. Your account is ready, and it is yours alone."))

@@ -37,6 +37,9 @@ class CrisisLineOut(Schema):
     how: str
     phone: str | None
     text: str | None
+    text_word: str | None
+    hours: str | None
+    languages: list[str]
     url: str | None
 
 

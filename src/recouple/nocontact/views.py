@@ -7,11 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from recouple import coach
 from recouple.accounts.models import User, request_user
+from recouple.assessment.models import BreakupReason
 from recouple.nocontact import actions
 from recouple.nocontact.forms import (
     TELL_THEM,
@@ -34,6 +37,8 @@ from recouple.nocontact.models import (
     month_days,
 )
 from recouple.program import nocontact as rules
+from recouple.safety.forms import PauseReasonForm
+from recouple.safety.models import PauseReason
 
 BREATHING_SECONDS = 60
 
@@ -188,11 +193,20 @@ def pause(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     today = user.today()
     period = active_period(user)
+    # Without a period (day one, say) the user's own words come from elsewhere: the reasons
+    # it ended, from Reflect, and one line of why they are holding back, asked for here.
+    why = PauseReason.objects.filter(user=user).first()
+    ended = (
+        [] if period else [str(r.text) for r in BreakupReason.objects.filter(assessment__user=user)]
+    )
     return render(
         request,
         "nocontact/pause.html",
         {
             "period": period,
+            "why": why,
+            "why_form": PauseReasonForm(instance=why),
+            "ended_reasons": ended,
             "summary": period.summary(today) if period else None,
             "seconds": BREATHING_SECONDS,
             "form": LetterForm(today=today),
@@ -214,13 +228,33 @@ def letters(request: HttpRequest) -> HttpResponse:
             _("Sealed until %(day)s. You got through this moment without sending it.")
             % {"day": date_format(letter.reopen_on, "j F Y")},
         )
+        if _shows_crisis(str(letter.body)):
+            # Sealed all the same; the page after it puts support first.
+            return redirect(f"{reverse('nocontact:letters')}?support=1")
         return redirect("nocontact:letters")
+    crisis = request.GET.get("support") == "1" or (
+        request.method == "POST" and _shows_crisis(str(request.POST.get("body", ""))[:20_000])
+    )
     return render(
         request,
         "nocontact/letters.html",
-        {"form": form, "letters": Letter.objects.filter(user=user), "today": today},
+        {
+            "form": form,
+            "letters": Letter.objects.filter(user=user),
+            "today": today,
+            "crisis_lines": user.crisis_lines() if crisis else None,
+        },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _shows_crisis(text: str) -> bool:
+    if not text.strip():
+        return False
+    try:
+        return coach.check(text[: coach.MAX_CHARS], coach.Context(kind="journal")).crisis
+    except coach.CoachInputError:
+        return False
 
 
 @require_safe

@@ -5,16 +5,11 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from recouple.core.situation import situation_of
-
 
 def recouple(request: HttpRequest) -> dict[str, Any]:
-    """What the layout shows on every page: sign-up, and Pause while no contact is going on."""
+    """What the layout shows on every page: sign-up, and Pause for everyone signed in."""
     user = getattr(request, "user", None)
-    pause = bool(
-        user is not None
-        and user.is_authenticated
-        and hasattr(request, "situation")
-        and situation_of(request).no_contact_active
-    )
+    # Pause is for everyone signed in, from day one: the first urge often comes before any
+    # no-contact period has started.
+    pause = bool(user is not None and user.is_authenticated)
     return {"signups_open": settings.SIGNUPS_OPEN, "pause_available": pause}

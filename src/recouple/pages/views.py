@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import User
 from recouple.assessment.models import Assessment
-from recouple.program.crisis import COUNTRIES, lines_for
+from recouple.program.crisis import countries, known_country, lines_for
 
 
 @require_safe
@@ -27,14 +27,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def crisis(request: HttpRequest) -> HttpResponse:
     """Crisis lines for the user's country, or for the one they pick here (no account needed)."""
-    known = {code for code, _ in COUNTRIES}
     chosen = request.GET.get("country")
-    if chosen is None or chosen not in known:
+    if chosen is None or not known_country(chosen):
         chosen = request.user.country if isinstance(request.user, User) else ""
     return render(
         request,
         "pages/crisis.html",
-        {"lines": lines_for(chosen), "countries": COUNTRIES, "chosen": chosen},
+        {"lines": lines_for(chosen), "countries": countries(), "chosen": chosen},
     )
 
 

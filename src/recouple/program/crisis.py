@@ -1,13 +1,25 @@
-"""Where to turn right now, by the country the user chose in their settings.
+"""Where to turn right now, by the country the user lives in.
 
-Lines are the national ones a person can reach free, day and night. Anywhere else the
-international directory lists the local lines. Kept as plain data so every surface (a
-page, a card beside a journal entry, the coach) shows the same numbers.
+The lines are kept as data in ``crisis_lines.json`` beside this module: national lines a
+person can reach free, each with the page it was taken from and the day it was checked.
+Anywhere else (or when the country is unknown) the international directory lists the local
+lines, so a crisis card is never empty. Every surface (the Help page, the card beside a
+journal entry or a draft, the API) shows the same numbers from here.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from recouple.program.countries import country_names
+
+DATA_FILE = "crisis_lines.json"
+ELSEWHERE = "Somewhere else, or I’d rather not say"
 
 
 @dataclass(frozen=True)
@@ -17,70 +29,81 @@ class CrisisLine:
     phone: str | None
     text: str | None
     url: str | None
+    # The word to send by text, when the line asks for one ("SHOUT" to 85258).
+    text_word: str | None = None
+    hours: str | None = None
+    languages: tuple[str, ...] = ()
+    source: str = ""
+    checked: date | None = None
+
+    @property
+    def dial(self) -> str:
+        """The number as a ``tel:`` link wants it: digits (and a leading +) only."""
+        return _digits(self.phone)
+
+    @property
+    def sms(self) -> str:
+        """The number as an ``sms:`` link wants it."""
+        return _digits(self.text)
 
 
-INTERNATIONAL = CrisisLine(
-    name="Find A Helpline",
-    how="A free directory of crisis lines in more than 130 countries.",
-    phone=None,
-    text=None,
-    url="https://findahelpline.com",
-)
+def _digits(number: str | None) -> str:
+    if not number:
+        return ""
+    return "".join(c for c in number if c.isdigit() or (c == "+" and number.startswith("+")))
 
-SAMARITANS = CrisisLine(
-    name="Samaritans",
-    how="Call free, any time, day or night.",
-    phone="116 123",
-    text=None,
-    url="https://www.samaritans.org",
-)
 
-LINES: dict[str, CrisisLine] = {
-    "US": CrisisLine(
-        name="988 Suicide & Crisis Lifeline",
-        how="Call or text 988, any time, day or night.",
-        phone="988",
-        text="988",
-        url="https://988lifeline.org",
-    ),
-    "CA": CrisisLine(
-        name="9-8-8 Suicide Crisis Helpline",
-        how="Call or text 988, any time, day or night.",
-        phone="988",
-        text="988",
-        url="https://988.ca",
-    ),
-    "GB": SAMARITANS,
-    "IE": SAMARITANS,
-    "AU": CrisisLine(
-        name="Lifeline",
-        how="Call 13 11 14, any time, day or night.",
-        phone="13 11 14",
-        text=None,
-        url="https://www.lifeline.org.au",
-    ),
-    "NZ": CrisisLine(
-        name="1737, Need to talk?",
-        how="Call or text 1737, any time, day or night.",
-        phone="1737",
-        text="1737",
-        url="https://1737.org.nz",
-    ),
-}
+def _line(entry: dict[str, Any]) -> CrisisLine:
+    return CrisisLine(
+        name=entry["name"],
+        how=entry["how"],
+        phone=entry["phone"],
+        text=entry["text"],
+        url=entry["url"],
+        text_word=entry["text_word"],
+        hours=entry["hours"],
+        languages=tuple(entry["languages"] or ()),
+        source=entry["source"],
+        checked=date.fromisoformat(entry["checked"]),
+    )
 
-# The countries a user can choose, with the one choice for everyone else.
-COUNTRIES: list[tuple[str, str]] = [
-    ("", "Somewhere else, or I'd rather not say"),
-    ("AU", "Australia"),
-    ("CA", "Canada"),
-    ("IE", "Ireland"),
-    ("NZ", "New Zealand"),
-    ("GB", "United Kingdom"),
-    ("US", "United States"),
-]
+
+def raw_data() -> dict[str, Any]:
+    text = resources.files("recouple.program").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def _load() -> tuple[CrisisLine, dict[str, tuple[CrisisLine, ...]]]:
+    data = raw_data()
+    lines = {
+        code: tuple(_line(entry) for entry in entries)
+        for code, entries in data["countries"].items()
+    }
+    return _line(data["international"]), lines
+
+
+def international() -> CrisisLine:
+    return _load()[0]
+
+
+def countries_with_lines() -> frozenset[str]:
+    return frozenset(_load()[1])
+
+
+@cache
+def countries() -> list[tuple[str, str]]:
+    """The places a user can choose, by name, after the one choice for everyone else."""
+    by_name = sorted(country_names().items(), key=lambda item: item[1])
+    return [("", ELSEWHERE), *by_name]
+
+
+def known_country(code: str) -> bool:
+    return code == "" or code in country_names()
 
 
 def lines_for(country: str) -> list[CrisisLine]:
-    """The local line first when there is one, and always the international directory."""
-    local = LINES.get(country.upper())
-    return [local, INTERNATIONAL] if local else [INTERNATIONAL]
+    """The local lines first when there are any, and always the international directory."""
+    directory, lines = _load()
+    return [*lines.get((country or "").upper(), ()), directory]

@@ -2,12 +2,38 @@
 (function () {
   "use strict";
 
-  // Leave quickly: replace this page in history so the back button doesn't return to it.
+  // Where leaving quickly also signs out (safety:leave; tests keep the two in step).
+  var LEAVE_URL = "/safety/leave/";
+
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  // Leave quickly: sign out (unless the user turned that off in Settings; the server knows),
+  // then replace this page in history so the back button doesn't return to it. Whatever
+  // happens to the sign-out, the page goes within a second.
+  var leaving = false;
   function leave(event) {
     var exit = document.getElementById("quick-exit");
     if (!exit) return;
     if (event) event.preventDefault();
-    window.location.replace(exit.href);
+    if (leaving) return;
+    leaving = true;
+    var go = function () { window.location.replace(exit.href); };
+    if (!window.fetch) { go(); return; }
+    var timer = window.setTimeout(go, 1000);
+    window.fetch(LEAVE_URL, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: true,
+      redirect: "manual",
+      headers: { "X-CSRFToken": csrfToken() }
+    }).then(function () { window.clearTimeout(timer); go(); },
+            function () { window.clearTimeout(timer); go(); });
   }
 
   var lastEscape = 0;
@@ -52,6 +78,18 @@
     var zone = document.querySelector("input[name='time_zone']");
     if (zone && !zone.value && window.Intl) {
       try { zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* keep UTC */ }
+    }
+    // ...and suggest where they live from the same zone (the tz database's own table, sent
+    // with the page: nothing is looked up elsewhere). They can pick another.
+    var country = document.querySelector("select[name='country'][data-from-zone]");
+    if (zone && zone.value && country && !country.value) {
+      var options = country.querySelectorAll("option[data-zones]");
+      for (var i = 0; i < options.length; i += 1) {
+        if (options[i].getAttribute("data-zones").split(" ").indexOf(zone.value) !== -1) {
+          country.value = options[i].value;
+          break;
+        }
+      }
     }
   });
 })();
