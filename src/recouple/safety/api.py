@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.timezone import now
 from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.models import request_user
 from recouple.core.schemas import Text, bound_form
+from recouple.safety import actions
 from recouple.safety.forms import PauseReasonForm, SafetyPlanForm, TrustedPersonForm
 from recouple.safety.models import (
     NAME_LIMIT,
@@ -100,10 +100,7 @@ def put_plan(request: HttpRequest, payload: SafetyPlanIn) -> dict[str, Any]:
     values = {name: str(getattr(plan, name)) for name, _h, _t in PLAN_SECTIONS}
     values.update({k: v for k, v in payload.dict().items() if v is not None})
     form = bound_form(SafetyPlanForm, values, instance=plan)
-    saved = form.save(commit=False)
-    saved.updated = now()
-    saved.save()
-    return _plan_out(saved)
+    return _plan_out(actions.save_plan(request_user(request), form))
 
 
 @router.get("/trusted-person", response=TrustedPersonOut, url_name="trusted_person")
@@ -116,11 +113,7 @@ def get_trusted(request: HttpRequest) -> dict[str, Any]:
 def put_trusted(request: HttpRequest, payload: TrustedPersonIn) -> dict[str, Any]:
     user = request_user(request)
     form = bound_form(TrustedPersonForm, payload.dict(), instance=trusted_person_of(user))
-    saved = form.save(commit=False)
-    saved.user = user
-    saved.updated = now()
-    saved.save()
-    return _trusted_out(saved)
+    return _trusted_out(actions.save_trusted_person(user, form))
 
 
 @router.delete("/trusted-person", response={204: None}, url_name="trusted_person")
@@ -141,8 +134,4 @@ def put_pause_reason(request: HttpRequest, payload: PauseReasonIn) -> dict[str, 
     user = request_user(request)
     found = PauseReason.objects.filter(user=user).first()
     form = bound_form(PauseReasonForm, payload.dict(), instance=found)
-    saved = form.save(commit=False)
-    saved.user = user
-    saved.updated = now()
-    saved.save()
-    return {"text": str(saved.text)}
+    return {"text": str(actions.save_pause_reason(user, form).text)}

@@ -5,11 +5,11 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple.accounts.models import User, request_user
+from recouple.safety import actions
 from recouple.safety.forms import PauseReasonForm, SafetyPlanForm, TrustedPersonForm
 from recouple.safety.models import PauseReason, SafetyPlan, TrustedPerson, trusted_person_of
 
@@ -22,9 +22,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     found = SafetyPlan.for_user(user)
     form = SafetyPlanForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated = now()
-        saved.save()
+        actions.save_plan(user, form)
         messages.success(request, _("Saved. It’s here whenever you need it."))
         return redirect("safety:plan")
     return render(
@@ -63,10 +61,7 @@ def trusted(request: HttpRequest) -> HttpResponse:
     found = trusted_person_of(user)
     form = TrustedPersonForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.user = user
-        saved.updated = now()
-        saved.save()
+        actions.save_trusted_person(user, form)
         messages.success(request, _("Saved. Call and Text links now show when you need them."))
         return redirect("safety:trusted")
     return render(
@@ -93,10 +88,7 @@ def pause_reason(request: HttpRequest) -> HttpResponse:
     found = PauseReason.objects.filter(user=user).first()
     form = PauseReasonForm(request.POST, instance=found)
     if form.is_valid():
-        saved = form.save(commit=False)
-        saved.user = user
-        saved.updated = now()
-        saved.save()
+        actions.save_pause_reason(user, form)
         messages.success(request, _("Kept. It will be here next time."))
     else:
         messages.error(request, form.errors["text"].as_text().lstrip("* "))
