@@ -1,0 +1,141 @@
+"""Every day on a phone (390×844): the menu reaches every part of the app without sideways
+scrolling, each feature keeps one name, and the rough edges seen on a first walk are gone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.e2e.conftest import Phone, expect, heading, screenshot, sign_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+    from pytest_django.live_server_helper import LiveServer
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+USERNAME = "walker"
+# Every part of the app, by the one name it has in the menu, and where it leads.
+BAR = [
+    ("Today", "/"),
+    ("Journal", "/journal/"),
+    ("Grow", "/grow/"),
+    ("No contact", "/no-contact/"),
+]
+MORE = [
+    ("Help now", "/help/"),
+    ("Your path", "/path/"),
+    ("Reflect", "/reflect/"),
+    ("Make it right", "/make-it-right/"),
+    ("Reach out", "/reach-out/"),
+    ("Before you send", "/before-you-send/"),
+    ("Reminders", "/reminders/"),
+    ("Settings", "/accounts/settings/"),
+]
+
+
+def on_screen(page: Page, locator: Locator) -> bool:
+    """Wholly inside the phone's screen as the page stands, without scrolling anything."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    assert box is not None and size is not None
+    return (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"] + 0.5
+        and box["y"] + box["height"] <= size["height"] + 0.5
+    )
+
+
+def sideways(page: Page) -> int:
+    """How far anything on the page reaches past the screen's right edge, in CSS pixels."""
+    over: int = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          let most = document.documentElement.scrollWidth - width;
+          for (const el of document.querySelectorAll('nav, nav *')) {
+            if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') {
+              most = Math.max(most, el.scrollWidth - el.clientWidth);
+            }
+          }
+          return most;
+        }"""
+    )
+    return over
+
+
+def menu(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Main")
+
+
+def open_more(page: Page) -> Locator:
+    more = menu(page).locator("summary", has_text="More")
+    if menu(page).locator("details[open]").count() == 0:
+        more.click()
+    return menu(page).locator(".more-list")
+
+
+def test_every_part_of_the_app_is_reachable_from_the_phone_menu_without_sideways_scrolling(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    from recouple.nocontact.models import Period
+
+    page = phone.page
+    user = sign_in(page, live_server, USERNAME)
+    Period.objects.create(user=user, started_on=user.today())
+    page.reload()
+
+    assert sideways(page) == 0
+    # The header keeps the two ways out of a hard moment: a pause, and leaving quickly.
+    header = page.locator("header")
+    expect(header.get_by_role("link", name="Pause", exact=True)).to_be_visible()
+    expect(header.get_by_role("link", name="Leave quickly", exact=True)).to_be_visible()
+    for name, _ in BAR:
+        assert on_screen(page, menu(page).get_by_role("link", name=name, exact=True)), name
+    screenshot(page, "nav-bar")
+    listed = open_more(page)
+    for name, _ in MORE:
+        assert on_screen(page, listed.get_by_role("link", name=name, exact=True)), name
+    assert sideways(page) == 0
+    screenshot(page, "nav-more-open")
+
+    for name, path in BAR + MORE:
+        if any(name == more for more, _ in MORE):
+            open_more(page)
+        with page.expect_navigation():
+            menu(page).get_by_role("link", name=name, exact=True).click()
+        assert page.url.startswith(live_server.url + path), (name, page.url)
+        assert sideways(page) == 0, name
+        current = menu(page).locator("[aria-current=page]")
+        expect(current).to_have_count(1)
+        assert (current.text_content() or "").strip() == name
+        # The bar never covers the end of the page: the footer's last link can be tapped.
+        footer_link = page.locator("footer").get_by_role("link", name="Privacy")
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        assert on_screen(page, footer_link), name
+        box = footer_link.bounding_box()
+        bar = menu(page).bounding_box()
+        assert box is not None and bar is not None
+        assert box["y"] + box["height"] <= bar["y"], name
+    phone.watch.assert_clean(live_server.url)
+
+
+def test_signed_out_menu_fits_the_screen(phone: Phone, live_server: LiveServer) -> None:
+    page = phone.page
+    page.goto(live_server.url + "/")
+    assert sideways(page) == 0
+    for name in ("Sign in", "Create an account", "Help now"):
+        assert on_screen(page, menu(page).get_by_role("link", name=name, exact=True)), name
+
+
+def test_one_feature_one_name(phone: Phone, live_server: LiveServer) -> None:
+    page = phone.page
+    sign_in(page, live_server, USERNAME)
+    page.goto(live_server.url + "/today/")
+    for old in ("Check a draft", "Draft", "Write", "Habits"):
+        assert page.get_by_role("link", name=old, exact=True).count() == 0, old
+    quick = page.get_by_role("navigation", name="Quick actions")
+    with page.expect_navigation():
+        quick.get_by_role("link", name="Before you send", exact=True).click()
+    assert heading(page) == "Before you send"
