@@ -122,6 +122,7 @@ def test_sign_up_sign_out_sign_in_and_leave_quickly_on_a_phone(
 
     # Leave quickly replaces the page it leaves in the history: Back skips it and lands on
     # the page before (here, home, where the user is still signed in).
+    nav(page).locator("summary", has_text="More").tap()
     with page.expect_navigation():
         nav(page).get_by_role("link", name="Settings").tap()
     assert_recouple_page(page, "/accounts/settings/")

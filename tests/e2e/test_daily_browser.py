@@ -37,8 +37,12 @@ KEY_DELAY_MS = 15
 
 def nav(page: Page, name: str) -> None:
     """Tap a link of the main menu and wait for the page it loads."""
+    menu = page.get_by_role("navigation", name="Main")
+    link = menu.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        menu.locator("summary", has_text="More").tap()
     with page.expect_navigation():
-        page.get_by_role("navigation", name="Main").get_by_role("link", name=name).tap()
+        link.tap()
 
 
 def remember_this_page(page: Page) -> None:
