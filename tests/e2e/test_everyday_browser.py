@@ -139,3 +139,33 @@ def test_one_feature_one_name(phone: Phone, live_server: LiveServer) -> None:
     with page.expect_navigation():
         quick.get_by_role("link", name="Before you send", exact=True).click()
     assert heading(page) == "Before you send"
+
+
+def test_words_typed_in_add_one_are_kept_when_continue_is_tapped(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    from recouple.assessment.models import Assessment
+
+    page = phone.page
+    user = sign_in(page, live_server, USERNAME)
+    page.goto(live_server.url + "/reflect/reasons/")
+    add_one = page.locator("form.add-form")
+    add_one.get_by_label("A reason it ended").fill("We stopped listening to each other")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue", exact=True).tap()
+    assert page.url == live_server.url + "/reflect/changes/"
+    reasons = [r.text for r in Assessment.for_user(user).reasons.all()]
+    assert reasons == ["We stopped listening to each other"]
+
+    # Half an entry is kept on the page with a word, not dropped.
+    page.goto(live_server.url + "/reflect/qualities/")
+    page.locator("form.add-form").get_by_label("A quality of the relationship").fill("Jealousy")
+    page.get_by_role("button", name="Continue", exact=True).tap()
+    expect(page.locator("form.add-form [role=alert]")).to_contain_text(
+        "What you typed isn’t saved yet."
+    )
+    assert page.url == live_server.url + "/reflect/qualities/"
+    expect(
+        page.locator("form.add-form").get_by_label("A quality of the relationship")
+    ).to_have_value("Jealousy")
+    phone.watch.assert_clean(live_server.url)

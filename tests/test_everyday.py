@@ -1,0 +1,65 @@
+"""Rough edges found on a first walk through the app, each pinned by a test.
+
+Browser tests in tests/e2e/test_everyday_browser.py show the same on a phone; these check what
+the server sends.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from recouple.accounts.models import User
+from recouple.assessment.models import Assessment, BreakupReason
+from recouple.assessment.flow import neighbours
+
+pytestmark = pytest.mark.django_db
+
+
+def page_url(slug: str) -> str:
+    return reverse("assessment:page", args=[slug])
+
+
+def test_continue_adds_what_was_typed_in_the_add_form(owner: User, owner_client: Client) -> None:
+    after = neighbours("reasons")[1]
+    assert after is not None
+    response = owner_client.post(
+        page_url("reasons"), {"text": "We stopped talking", "still_applies": "on", "continue": "1"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == page_url(after.slug)
+    reason = BreakupReason.objects.get(assessment__user=owner)
+    assert (reason.text, reason.still_applies) == ("We stopped talking", True)
+
+
+def test_continue_with_an_unfinished_entry_keeps_it_and_says_so(
+    owner: User, owner_client: Client
+) -> None:
+    Assessment.for_user(owner)
+    response = owner_client.post(page_url("qualities"), {"text": "His temper", "loved": "no"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "What you typed isn’t saved yet." in page
+    assert 'value="His temper"' in page
+    assert not Assessment.for_user(owner).qualities.exists()
+
+
+def test_continue_with_htmx_leaves_the_page_and_keeps_the_entry(
+    owner: User, owner_client: Client
+) -> None:
+    after = neighbours("changes")[1]
+    assert after is not None
+    response = owner_client.post(
+        page_url("changes"), {"text": "I see a therapist", "evidence": ""}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == page_url(after.slug)
+    assert Assessment.for_user(owner).changes.get().text == "I see a therapist"
+
+
+def test_continue_with_an_empty_add_form_just_goes_on(owner: User, owner_client: Client) -> None:
+    Assessment.for_user(owner)
+    response = owner_client.post(page_url("changes"), {"text": " ", "evidence": ""})
+    assert response.status_code == 302
+    assert not Assessment.for_user(owner).changes.exists()
