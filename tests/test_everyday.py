@@ -63,3 +63,31 @@ def test_continue_with_an_empty_add_form_just_goes_on(owner: User, owner_client:
     response = owner_client.post(page_url("changes"), {"text": " ", "evidence": ""})
     assert response.status_code == 302
     assert not Assessment.for_user(owner).changes.exists()
+
+
+def test_sign_up_puts_every_problem_first_and_keeps_good_passwords(client: Client) -> None:
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "river",
+            "password1": "correct horse battery",
+            "password2": "correct horse battery",
+        },
+    )
+    page = response.content.decode()
+    summary = page.index("error-summary")
+    assert summary < page.index('name="username"')
+    assert page.index("Please read the privacy notice and tick the box.") < page.index(
+        'name="password1"'
+    )
+    assert page.count('value="correct horse battery"') == 2
+    assert "Password confirmation" not in page
+    assert "for verification" not in page
+
+
+def test_sign_up_never_sends_back_passwords_that_were_refused(client: Client) -> None:
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "river", "password1": "short", "password2": "short"},
+    )
+    assert 'value="short"' not in response.content.decode()

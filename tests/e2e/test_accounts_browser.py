@@ -66,7 +66,7 @@ def test_sign_up_sign_out_sign_in_and_leave_quickly_on_a_phone(
     # First try: everything but the privacy box.
     page.get_by_label("Username").fill(USERNAME)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_label("The same password again").fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Create account").tap()
     assert_recouple_page(page, "/accounts/signup/")
@@ -89,9 +89,9 @@ def test_sign_up_sign_out_sign_in_and_leave_quickly_on_a_phone(
     assert "id_accept_privacy_notice_error" in (checkbox.get_attribute("aria-describedby") or "")
     assert page.get_by_label("Username").input_value() == USERNAME
 
-    # Second try: passwords are never sent back, so they are typed again.
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
+    # Second try: good passwords are kept, so only the box is left to tick.
+    assert page.get_by_label("Password", exact=True).input_value() == PASSWORD
+    assert page.get_by_label("The same password again").input_value() == PASSWORD
     checkbox.tap()
     assert checkbox.is_checked()
     with page.expect_navigation():

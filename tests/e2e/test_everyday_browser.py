@@ -169,3 +169,34 @@ def test_words_typed_in_add_one_are_kept_when_continue_is_tapped(
         page.locator("form.add-form").get_by_label("A quality of the relationship")
     ).to_have_value("Jealousy")
     phone.watch.assert_clean(live_server.url)
+
+
+def test_a_sign_up_problem_is_shown_first_focused_and_nothing_good_is_wiped(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    from tests.conftest import PASSWORD
+
+    page = phone.page
+    page.goto(live_server.url + "/accounts/signup/")
+    page.get_by_label("Username").fill("new-walker")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("The same password again").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create account").tap()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Please read the privacy notice and tick the box.")
+    assert on_screen(page, summary)
+    assert page.get_by_label("Username").input_value() == "new-walker"
+    assert page.get_by_label("Password", exact=True).input_value() == PASSWORD
+    assert page.get_by_label("The same password again").input_value() == PASSWORD
+    screenshot(page, "signup-error-first")
+    # The summary's link leads to the box to tick.
+    summary.get_by_role("link").tap()
+    expect(
+        page.get_by_label("I have read the privacy notice and I agree to it.")
+    ).to_be_in_viewport()
+    # No stock wording from the framework on the form.
+    assert "for verification" not in page.content()
+    phone.watch.assert_clean(live_server.url)

@@ -35,6 +35,13 @@ class LockoutPasswordChangeForm(PasswordChangeForm):
     def __init__(self, request: HttpRequest, user: User, *args: Any, **kwargs: Any) -> None:
         self.request = request
         super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].label = _("Your password now")
+        self.fields["new_password1"].label = _("A new password")
+        self.fields["new_password1"].help_text = _(
+            "At least 10 characters. A few unrelated words make a strong one."
+        )
+        self.fields["new_password2"].label = _("The new password again")
+        self.fields["new_password2"].help_text = _("So a typo doesn’t lock you out.")
 
     def clean_old_password(self) -> str:
         old: str = self.cleaned_data["old_password"]
@@ -72,6 +79,15 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
         self.fields["password1"].help_text = _(
             "At least 10 characters. A few unrelated words make a strong one."
         )
+        self.fields["password2"].label = _("The same password again")
+        self.fields["password2"].help_text = _("So a typo doesn’t lock you out.")
+        if self.is_bound:
+            # Keep what can be kept: a good password is not wiped because a box was unticked.
+            errors = self.errors
+            if "password1" not in errors and "password2" not in errors:
+                for name in ("password1", "password2"):
+                    widget: Any = self.fields[name].widget
+                    widget.render_value = True
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]

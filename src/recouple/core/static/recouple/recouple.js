@@ -48,6 +48,10 @@
       });
     }
 
+    // A form sent back with problems: its summary at the top is where reading starts.
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+
     // Sign-up: take the time zone from the device, so "today" means the user's today.
     var zone = document.querySelector("input[name='time_zone']");
     if (zone && !zone.value && window.Intl) {
