@@ -200,3 +200,19 @@ def test_a_sign_up_problem_is_shown_first_focused_and_nothing_good_is_wiped(
     # No stock wording from the framework on the form.
     assert "for verification" not in page.content()
     phone.watch.assert_clean(live_server.url)
+
+
+def test_the_suggested_no_contact_length_goes_into_the_days_box(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    page = phone.page
+    sign_in(page, live_server, USERNAME)
+    page.goto(live_server.url + "/no-contact/")
+    days = page.get_by_label("How many days?")
+    expect(days).to_have_value("30")
+    months = page.get_by_label("How many months were you together? (optional)")
+    months.fill("36")
+    months.press("Tab")
+    expect(page.locator("#suggestion")).to_contain_text("We suggest 60 days.")
+    expect(days).to_have_value("60")
+    phone.watch.assert_clean(live_server.url)

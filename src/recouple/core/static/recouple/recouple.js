@@ -18,6 +18,13 @@
     lastEscape = now;
   });
 
+  // No contact's start form: a suggested length is put into the days box, not only named.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var suggested = event.target.querySelector && event.target.querySelector("[data-suggested-days]");
+    var days = document.getElementById("id_target_days");
+    if (suggested && days) days.value = suggested.getAttribute("data-suggested-days");
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var exit = document.getElementById("quick-exit");
     if (exit) exit.addEventListener("click", leave);
