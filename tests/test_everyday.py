@@ -91,3 +91,30 @@ def test_sign_up_never_sends_back_passwords_that_were_refused(client: Client) ->
         {"username": "river", "password1": "short", "password2": "short"},
     )
     assert 'value="short"' not in response.content.decode()
+
+
+def test_no_form_shows_an_unfinished_empty_choice(owner: User, owner_client: Client) -> None:
+    from recouple.growth.models import Goal
+    from recouple.nocontact.models import Period
+
+    Period.objects.create(user=owner, started_on=owner.today())
+    Goal.objects.create(user=owner, area="health", title="Sleep before midnight")
+    urls = [
+        reverse("nocontact:contact_new"),
+        reverse("growth:goal_new"),
+        reverse("growth:habit_new"),
+        reverse("journal:index"),
+        reverse("amends:overview"),
+        reverse("reminders:index"),
+        reverse("accounts:settings"),
+        *(page_url(slug) for slug in ("reasons", "changes", "qualities", "opinions", "fit")),
+    ]
+    for url in urls:
+        page = owner_client.get(url).content.decode()
+        assert "---------" not in page, url
+        assert ">—</option>" not in page, url
+        assert "goal 1" not in page.lower() and "(health)" not in page, url
+    habit_form = owner_client.get(reverse("growth:habit_new")).content.decode()
+    assert ">Sleep before midnight</option>" in habit_form
+    slip = owner_client.get(reverse("nocontact:contact_new")).content.decode()
+    assert 'name="channel" value=""' not in slip

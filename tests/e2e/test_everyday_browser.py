@@ -216,3 +216,42 @@ def test_the_suggested_no_contact_length_goes_into_the_days_box(
     expect(page.locator("#suggestion")).to_contain_text("We suggest 60 days.")
     expect(days).to_have_value("60")
     phone.watch.assert_clean(live_server.url)
+
+
+def test_choices_and_the_file_picker_wear_the_apps_own_style(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    from recouple.growth.models import Goal
+    from recouple.nocontact.models import Period
+
+    page = phone.page
+    user = sign_in(page, live_server, USERNAME)
+    Period.objects.create(user=user, started_on=user.today())
+    Goal.objects.create(user=user, area="health", title="Sleep before midnight")
+
+    page.goto(live_server.url + "/no-contact/contacts/new/")
+    how = page.get_by_role("group", name="How?")
+    assert "---------" not in how.inner_text()
+    radio = how.get_by_label("Call", exact=True)
+    assert radio.evaluate("el => getComputedStyle(el).appearance") == "none"
+    radio.check()
+    teal = radio.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert teal == "rgb(44, 95, 99)"
+    screenshot(page, "slip-form")
+
+    page.goto(live_server.url + "/grow/habits/new/")
+    goal = page.get_by_label("For which goal? (optional)")
+    assert goal.locator("option").all_inner_texts() == ["No particular goal", "Sleep before midnight"]
+
+    page.goto(live_server.url + "/reflect/opinions/")
+    for label in ("Who they are to you", "How they reacted"):
+        options = page.get_by_label(label).locator("option").all_inner_texts()
+        assert options[0] == "Choose one", options
+
+    page.goto(live_server.url + "/accounts/settings/")
+    picker = page.get_by_label("Bring an export back (into an empty account)")
+    button = picker.evaluate(
+        "el => getComputedStyle(el, '::file-selector-button').borderTopColor"
+    )
+    assert button == "rgb(44, 95, 99)"
+    phone.watch.assert_clean(live_server.url)
