@@ -118,3 +118,61 @@ def test_no_form_shows_an_unfinished_empty_choice(owner: User, owner_client: Cli
     assert ">Sleep before midnight</option>" in habit_form
     slip = owner_client.get(reverse("nocontact:contact_new")).content.decode()
     assert 'name="channel" value=""' not in slip
+
+
+def test_a_social_media_slip_today_answers_todays_social_media_question(
+    owner: User, owner_client: Client
+) -> None:
+    from recouple.nocontact.models import Period
+
+    Period.objects.create(user=owner, started_on=owner.today())
+    response = owner_client.post(
+        reverse("nocontact:contact_new"),
+        {"channel": "social_media", "day": owner.today().isoformat(), "note": ""},
+    )
+    assert response.status_code == 302
+    page = owner_client.get(reverse("nocontact:overview")).content.decode()
+    assert (
+        'id="checkin-no_social-no" class="button button-small is-chosen" aria-pressed="true"'
+        in (page)
+    )
+    assert (
+        'id="checkin-no_social-yes" class="button button-small button-quiet" aria-pressed="false"'
+        in page
+    )
+    # Today shows the same answer.
+    today = owner_client.get(reverse("dashboard:index")).content.decode()
+    assert 'id="checkin-no_social-no" class="button button-small is-chosen"' in today
+
+
+def test_today_leads_with_the_day_count_the_next_step_and_the_check_in(
+    owner: User, owner_client: Client
+) -> None:
+    from datetime import timedelta
+
+    from recouple.assessment.models import Assessment
+    from recouple.nocontact.models import Period
+
+    Assessment.for_user(owner)
+    Period.objects.create(user=owner, started_on=owner.today() - timedelta(days=39))
+    page = owner_client.get(reverse("dashboard:index")).content.decode()
+    h1 = page.index("<h1>40 days without contact</h1>")
+    assert h1 < page.index("Your next step") < page.index("Today’s check-in")
+    assert "It isn’t clear yet whether trying again is right" not in page
+    assert "Your boundaries today" in page
+
+
+def test_few_moods_are_counted_kindly_not_drawn_on_an_empty_axis(
+    owner: User, owner_client: Client
+) -> None:
+    from recouple.assessment.models import Assessment
+    from recouple.journal.models import Entry
+
+    Assessment.for_user(owner)
+    Entry.objects.create(user=owner, day=owner.today(), mood=4, text="A walk helped")
+    page = owner_client.get(reverse("dashboard:index")).content.decode()
+    assert "You’ve rated your mood on 1 day so far. From 3 days on, a line shows how it moves." in (
+        page
+    )
+    assert 'data-chart="mood"' not in page
+    assert "last 30 days" not in page.lower() or "The last 30 days:" in page

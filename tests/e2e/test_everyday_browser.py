@@ -241,7 +241,10 @@ def test_choices_and_the_file_picker_wear_the_apps_own_style(
 
     page.goto(live_server.url + "/grow/habits/new/")
     goal = page.get_by_label("For which goal? (optional)")
-    assert goal.locator("option").all_inner_texts() == ["No particular goal", "Sleep before midnight"]
+    assert goal.locator("option").all_inner_texts() == [
+        "No particular goal",
+        "Sleep before midnight",
+    ]
 
     page.goto(live_server.url + "/reflect/opinions/")
     for label in ("Who they are to you", "How they reacted"):
@@ -250,8 +253,6 @@ def test_choices_and_the_file_picker_wear_the_apps_own_style(
 
     page.goto(live_server.url + "/accounts/settings/")
     picker = page.get_by_label("Bring an export back (into an empty account)")
-    button = picker.evaluate(
-        "el => getComputedStyle(el, '::file-selector-button').borderTopColor"
-    )
+    button = picker.evaluate("el => getComputedStyle(el, '::file-selector-button').borderTopColor")
     assert button == "rgb(44, 95, 99)"
     phone.watch.assert_clean(live_server.url)
