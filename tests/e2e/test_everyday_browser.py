@@ -256,3 +256,81 @@ def test_choices_and_the_file_picker_wear_the_apps_own_style(
     button = picker.evaluate("el => getComputedStyle(el, '::file-selector-button').borderTopColor")
     assert button == "rgb(44, 95, 99)"
     phone.watch.assert_clean(live_server.url)
+
+
+def test_today_on_day_one_and_on_day_forty_leads_with_the_day(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    from datetime import timedelta
+
+    from recouple.assessment.models import Assessment
+    from recouple.growth.models import Check, Habit
+    from recouple.journal.models import Entry
+    from recouple.nocontact.models import Period, Urge
+    from tests.e2e.test_daily_browser import chart_drawn
+
+    page = phone.page
+    user = sign_in(page, live_server, USERNAME)
+    Assessment.for_user(user)
+    today = user.today()
+    period = Period.objects.create(user=user, started_on=today)
+    page.goto(live_server.url + "/today/")
+    assert heading(page) == "1 day without contact"
+    main = page.locator("main").inner_text()
+    assert "It isn’t clear yet whether trying again is right" not in main
+    # The day, the one next thing and the check-in all fit on the first screen.
+    assert on_screen(page, page.locator(".next-action .button").first)
+    expect(page.get_by_role("heading", name="Today’s check-in")).to_be_visible()
+    screenshot(page, "today-day-one")
+
+    # Forty days on, with some history: the charts say what they show.
+    period.started_on = today - timedelta(days=39)
+    period.save(update_fields=["started_on"])
+    for back in range(0, 10):
+        Entry.objects.create(user=user, day=today - timedelta(days=back), mood=3 + back % 3)
+    Urge.objects.create(user=user, day=today - timedelta(days=50), passed=True)
+    walk = Habit.objects.create(
+        user=user,
+        name="A long walk by the river with the dog after work",
+        started_on=today - timedelta(days=39),
+    )
+    Check.objects.bulk_create(
+        Check(habit=walk, day=today - timedelta(days=i), mark="done") for i in range(0, 39, 2)
+    )
+    page.goto(live_server.url + "/today/")
+    assert heading(page) == "40 days without contact"
+    first = (today - timedelta(days=15)).strftime("%-d %B")
+    mood = " ".join(page.locator("#mood-summary").inner_text().split())
+    assert mood.startswith(f"From {first} to {today.strftime('%-d %B')}:"), mood
+    assert "on 10 days you rated" in mood
+    assert "In the last 12 weeks you logged 1 urge" in page.locator("#urges-summary").inner_text()
+    name = page.locator(".habit-bar-name")
+    expect(name).to_have_text("A long walk by the river with the dog after work")
+    # The whole name shows, wrapped if need be, never cut.
+    assert name.evaluate("el => el.scrollWidth <= el.clientWidth")
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('canvas[data-chart=mood]'))"
+    )
+    drawn = chart_drawn(page, "mood")
+    assert drawn["painted"] and len(drawn["data"][1]) == 10
+    page.wait_for_timeout(600)
+    screenshot(page, "today-day-forty")
+    phone.watch.assert_clean(live_server.url)
+
+
+def test_after_a_social_media_slip_the_boundary_question_already_says_not_today(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    from recouple.nocontact.models import Period
+
+    page = phone.page
+    user = sign_in(page, live_server, USERNAME)
+    Period.objects.create(user=user, started_on=user.today())
+    page.goto(live_server.url + "/no-contact/contacts/new/")
+    page.get_by_role("group", name="How?").get_by_label("Looked at their social media").check()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Log it").tap()
+    assert page.url == live_server.url + "/no-contact/"
+    expect(page.locator("#checkin-no_social-no")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#checkin-no_social-yes")).to_have_attribute("aria-pressed", "false")
+    phone.watch.assert_clean(live_server.url)
