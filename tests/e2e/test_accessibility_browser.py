@@ -72,7 +72,9 @@ def everything_in_use(user: User) -> None:
 
     today = user.today()
     for back in range(12):
-        Entry.objects.create(user=user, day=today - timedelta(days=back), mood=1 + back % 5, text="x")
+        Entry.objects.create(
+            user=user, day=today - timedelta(days=back), mood=1 + back % 5, text="x"
+        )
         Urge.objects.create(user=user, day=today - timedelta(days=back * 3), passed=back % 2 == 0)
     goal = Goal.objects.create(user=user, area="health", title="Sleep before midnight")
     habit = Habit.objects.create(
@@ -128,3 +130,60 @@ def test_every_page_signed_in_has_no_axe_violations(
     page.get_by_role("navigation", name="Main").locator("summary").tap()
     problems += axe_problems(page)
     assert problems == []
+
+
+def test_axe_reports_what_it_should(phone: Phone, live_server: LiveServer) -> None:
+    """The check itself can fail: an image without words and grey on grey are caught."""
+    page = phone.page
+    page.goto(live_server.url + "/privacy/")
+    page.evaluate(
+        """() => {
+          const main = document.querySelector("main");
+          main.insertAdjacentHTML("beforeend", '<img src="/static/recouple/icon.svg">');
+          // Through the CSSOM: the Content Security Policy refuses style attributes.
+          const faint = document.createElement("p");
+          faint.textContent = "hard to read";
+          faint.style.color = "#888";
+          faint.style.background = "#999";
+          main.append(faint);
+        }"""
+    )
+    found = " ".join(axe_problems(page))
+    assert "image-alt" in found and "color-contrast" in found, found
+
+
+def test_night_mode_follows_the_phone_and_the_setting_overrides_it(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    page = phone.page
+    user = sign_in(page, live_server, "night-owl")
+
+    def background() -> str:
+        colour: str = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        return colour
+
+    page.emulate_media(color_scheme="dark")
+    page.goto(live_server.url + "/journal/")
+    assert background() == "rgb(16, 21, 23)"
+    from tests.e2e.conftest import screenshot
+
+    screenshot(page, "journal-dark")
+    page.emulate_media(color_scheme="light")
+    page.reload()
+    assert background() == "rgb(246, 244, 240)"
+
+    # In Settings: dark whatever the phone says, and back.
+    page.goto(live_server.url + "/accounts/settings/")
+    page.get_by_role("group", name="Colours").get_by_label("Dark, for the night").check()
+    with page.expect_navigation():
+        page.locator("main form").first.get_by_role("button", name="Save").tap()
+    user.refresh_from_db()
+    assert user.theme == "dark"
+    assert background() == "rgb(16, 21, 23)"
+    screenshot(page, "settings-dark")
+    page.get_by_role("group", name="Colours").get_by_label("Light").check()
+    page.emulate_media(color_scheme="dark")
+    with page.expect_navigation():
+        page.locator("main form").first.get_by_role("button", name="Save").tap()
+    assert background() == "rgb(246, 244, 240)"
+    phone.watch.assert_clean(live_server.url)

@@ -111,8 +111,13 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = User
-        fields = ("time_zone", "country", "email", "ex_name", "use_ex_name", "quiet_mode")
+        fields = ("time_zone", "country", "email", "ex_name", "use_ex_name", "quiet_mode", "theme")
+        widgets = {
+            "theme": forms.RadioSelect,
+            "ex_name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
         labels = {
+            "theme": _("Colours"),
             "country": _("Where you live"),
             "email": _("Email for reminders (optional)"),
             "ex_name": _("Their name (optional)"),
@@ -127,8 +132,17 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
                 "On by default, so a reminder on a lock screen gives nothing away. "
                 "Page titles always just say “Recouple”."
             ),
+            "theme": _("Dark is easier on the eyes at night."),
         }
-        widgets = {"ex_name": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A form from before the setting existed (or a script) keeps the colours as they are.
+        self.fields["theme"].required = False
+
+    def clean_theme(self) -> str:
+        theme: str = self.cleaned_data.get("theme") or self.instance.theme
+        return theme
 
     def clean_ex_name(self) -> str:
         name: str = self.cleaned_data.get("ex_name", "").strip()

@@ -47,6 +47,13 @@ class RecoupleUserManager(UserManager["User"]):
             )
 
 
+THEMES = [
+    ("system", _("Same as my phone")),
+    ("light", _("Light")),
+    ("dark", _("Dark, for the night")),
+]
+
+
 class User(AbstractUser):
     """Someone using Recouple. Everything they write belongs to exactly one of these."""
 
@@ -63,6 +70,8 @@ class User(AbstractUser):
         _("daily check-in reminder"), null=True, blank=True, default=time(20, 0)
     )
     email_reminders = models.BooleanField(_("send reminders by email"), default=False)
+    # Light, dark, or whatever the device asks for (prefers-color-scheme).
+    theme = models.CharField(_("colours"), max_length=6, choices=THEMES, default="system")
     # The address its owner confirmed by opening a link sent to it. Reminders go only to
     # ``email`` while it equals this: never to an address someone merely typed or imported.
     email_confirmed = models.EmailField(blank=True, default="", editable=False)

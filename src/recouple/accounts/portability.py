@@ -57,6 +57,7 @@ PROFILE_FIELDS = (
     "quiet_mode",
     "reminder_time",
     "email_reminders",
+    "theme",
 )
 # Never the email address or email reminders: mail goes only to an address confirmed by a
 # link sent to it, never to one a file names.
@@ -67,6 +68,7 @@ IMPORTED_PROFILE_FIELDS = (
     "use_ex_name",
     "quiet_mode",
     "reminder_time",
+    "theme",
 )
 # Secrets and machinery, not the user's own data. Notifications are made again by
 # `recouple remind` from the facts; an imported one could carry anybody's words.

@@ -125,7 +125,9 @@ def habits_part(user: User, today: date) -> dict[str, Any]:
     rows = habit_rows(user, today)
     ranked = sorted(rows, key=lambda r: r["summary"].strength, reverse=True)
     done = dict(
-        Check.objects.filter(habit__in=[r["habit"] for r in rows], mark=growth_rules.Mark.DONE.value)
+        Check.objects.filter(
+            habit__in=[r["habit"] for r in rows], mark=growth_rules.Mark.DONE.value
+        )
         .values("habit")
         .annotate(n=Count("id"))
         .values_list("habit", "n")

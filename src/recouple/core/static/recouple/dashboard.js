@@ -25,7 +25,7 @@
     var Chart = window.Chart;
     var primary = css("--primary", "#2c5f63");
     var muted = css("--muted", "#4a5a5f");
-    var grid = "rgba(29, 42, 46, 0.08)";
+    var grid = css("--border", "rgba(29, 42, 46, 0.08)");
     var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     Chart.defaults.font.family = css("--font", "system-ui, sans-serif");
     Chart.defaults.color = muted;
