@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from recouple.accounts.models import User
-from recouple.assessment.models import Assessment, BreakupReason
 from recouple.assessment.flow import neighbours
+from recouple.assessment.models import Assessment, BreakupReason
 
 pytestmark = pytest.mark.django_db
 

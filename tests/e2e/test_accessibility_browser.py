@@ -52,7 +52,7 @@ def page_urls(user: User, access: str) -> list[str]:
     prepared: set[Any] = set()
     urls = []
     for name, case in MATRIX.items():
-        if case.api or name in NOT_PAGES or case.access != access or not GET <= case.methods:
+        if case.api or name in NOT_PAGES or case.access != access or not case.methods >= GET:
             continue
         if case.prepare is not None and case.prepare not in prepared:
             case.prepare(user)

@@ -55,7 +55,8 @@ def sideways(page: Page) -> int:
           const width = document.documentElement.clientWidth;
           let most = document.documentElement.scrollWidth - width;
           for (const el of document.querySelectorAll('nav, nav *')) {
-            if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') {
+            const scrolls = getComputedStyle(el).overflowX !== 'visible';
+            if (scrolls && el.scrollWidth > el.clientWidth + 1) {
               most = Math.max(most, el.scrollWidth - el.clientWidth);
             }
           }

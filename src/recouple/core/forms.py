@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ def tidy_choices(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.ModelChoiceField):
             continue
-        choices = list(field.choices)
+        choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
         if isinstance(field.widget, forms.RadioSelect):
             field.choices = [(value, label) for value, label in choices if value != ""]
         else:
