@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.e2e.conftest import Phone, expect, heading, screenshot, sign_in
+from tests.e2e.conftest import SCREENSHOTS, Phone, expect, heading, screenshot, sign_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -334,4 +334,127 @@ def test_after_a_social_media_slip_the_boundary_question_already_says_not_today(
     assert page.url == live_server.url + "/no-contact/"
     expect(page.locator("#checkin-no_social-no")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#checkin-no_social-yes")).to_have_attribute("aria-pressed", "false")
+    phone.watch.assert_clean(live_server.url)
+
+
+def focused_matches(page: Page, selector: str) -> bool:
+    found: bool = page.evaluate(
+        "(s) => !!document.activeElement && document.activeElement.matches(s)", selector
+    )
+    return found
+
+
+def tab_to(page: Page, selector: str, most: int = 60) -> None:
+    """Press Tab until the element matching `selector` has the focus, and check it shows."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if focused_matches(page, selector):
+            ring: str = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert ring != "none", selector
+            # Never hidden behind the bar at the bottom of the screen.
+            box = page.evaluate(
+                "(() => { const r = document.activeElement.getBoundingClientRect();"
+                " return [r.top, r.bottom]; })()"
+            )
+            bar = menu(page).bounding_box() if page.locator("nav.tab-bar").count() else None
+            if bar is not None and not focused_matches(page, "nav.tab-bar *"):
+                assert box[0] < bar["y"], (selector, box, bar)
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_main_flows_work_from_the_keyboard_alone(phone: Phone, live_server: LiveServer) -> None:
+    from recouple.accounts.models import User
+    from recouple.journal.models import Entry
+    from tests.conftest import PASSWORD
+
+    page = phone.page
+    User.objects.create_account("keys-only", PASSWORD, "Europe/Berlin")
+    page.goto(live_server.url + "/accounts/login/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("keys-only")
+    tab_to(page, "#id_password")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == live_server.url + "/"
+
+    # To the journal through the menu, a mood by arrow keys, a few words, saved with Enter.
+    tab_to(page, "nav a[href='/journal/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert heading(page) == "Journal"
+    tab_to(page, "input[name=mood]")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    tab_to(page, "textarea[name=text]")
+    page.keyboard.type("Typed without a mouse.")
+    tab_to(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    entry = Entry.objects.get()
+    assert entry.text == "Typed without a mouse." and entry.mood is not None
+
+    # "More" opens and closes from the keyboard and leads to Settings.
+    tab_to(page, "nav summary")
+    page.keyboard.press("Enter")
+    tab_to(page, "nav a[href='/accounts/settings/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert heading(page) == "Settings"
+
+    # Help is always a few keys away, and so is leaving quickly.
+    page.keyboard.press("Tab")
+    assert focused_matches(page, ".skip-link")
+    tab_to(page, "#quick-exit", most=4)
+    phone.watch.assert_clean(live_server.url)
+
+
+TEXT_PAGES = [
+    "/",
+    "/today/",
+    "/journal/",
+    "/grow/",
+    "/no-contact/",
+    "/reflect/reasons/",
+    "/accounts/settings/",
+    "/before-you-send/",
+    "/help/",
+]
+
+
+def test_text_at_twice_the_size_loses_nothing(phone: Phone, live_server: LiveServer) -> None:
+    """The browser's own text size doubled (as a phone's larger-text setting does)."""
+    from recouple.assessment.models import Assessment
+
+    page = phone.page
+    user = sign_in(page, live_server, USERNAME)
+    Assessment.for_user(user)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    for url in TEXT_PAGES:
+        page.goto(live_server.url + url)
+        assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 32
+        assert sideways(page) == 0, url
+        # Every word of the page's text fits its box: nothing is clipped out of sight.
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('main *, nav *, header *')].filter((el) => {
+                const style = getComputedStyle(el);
+                if (style.overflowX === 'visible' || el.closest('.visually-hidden')) return false;
+                return el.scrollWidth > el.clientWidth + 1 && el.textContent.trim();
+              }).map((el) => el.outerHTML.slice(0, 80))"""
+        )
+        assert clipped == [], (url, clipped)
+        # The whole menu can still be reached, each part on the screen's width.
+        for name, _ in BAR:
+            link = menu(page).get_by_role("link", name=name, exact=True)
+            box = link.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391, name
+    open_more(page)
+    for name, _ in MORE:
+        link = menu(page).get_by_role("link", name=name, exact=True)
+        link.scroll_into_view_if_needed()
+        expect(link).to_be_visible()
+    # What the screen shows (a full-page picture would lay the page out again at normal size).
+    page.screenshot(path=SCREENSHOTS / "large-text-more.png")
     phone.watch.assert_clean(live_server.url)
