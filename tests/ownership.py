@@ -157,6 +157,8 @@ MATRIX: dict[str, Case] = {
         "private", GET_POST, post_body={"time_zone": "UTC", "ex_name": "overwritten"}
     ),
     "accounts:password": Case("private", GET_POST),
+    "accounts:recovery_codes": Case("private", GET_POST, post_body={"password": "wrong password"}),
+    "accounts:recover": Case("public", GET_POST),
     "accounts:send_confirmation": Case("private", POST),
     "accounts:revoke_token": Case("private", POST, make=lambda o: {"pk": _token(o).pk}),
     "accounts:confirm_email": Case(

@@ -458,3 +458,40 @@ def test_text_at_twice_the_size_loses_nothing(phone: Phone, live_server: LiveSer
     # What the screen shows (a full-page picture would lay the page out again at normal size).
     page.screenshot(path=SCREENSHOTS / "large-text-more.png")
     phone.watch.assert_clean(live_server.url)
+
+
+def test_a_forgotten_password_is_recovered_with_a_code(
+    phone: Phone, live_server: LiveServer
+) -> None:
+    from recouple.accounts.models import RecoveryCode, User
+    from recouple.journal.models import Entry
+    from tests.conftest import PASSWORD
+
+    page = phone.page
+    user = User.objects.create_account("forgetful", PASSWORD, "Europe/Berlin")
+    Entry.objects.create(user=user, day=user.today(), mood=3, text="Still here after all.")
+    codes = RecoveryCode.issue(user)
+
+    page.goto(live_server.url + "/accounts/login/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Use a recovery code").tap()
+    assert heading(page) == "Get back in"
+    form = page.locator("main form")
+    form.get_by_label("Username").fill("forgetful")
+    # As read off paper: lower case, spaces for dashes.
+    form.get_by_label("One of your recovery codes").fill(codes[0].lower().replace("-", " "))
+    form.get_by_label("A new password", exact=True).fill("new morning river 2026")
+    form.get_by_label("The new password again").fill("new morning river 2026")
+    screenshot(page, "recovery-by-code")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Set my new password").tap()
+    assert page.url.startswith(live_server.url + "/")
+    expect(page.locator(".messages")).to_have_text(
+        "Your new password is set. You have 9 recovery codes left."
+    )
+    screenshot(page, "recovery-done")
+    user.refresh_from_db()
+    assert user.check_password("new morning river 2026")
+    page.goto(live_server.url + "/journal/")
+    expect(page.locator(".entry-preview")).to_have_text("Still here after all.")
+    phone.watch.assert_clean(live_server.url)

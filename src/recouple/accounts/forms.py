@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -169,3 +169,71 @@ class DeleteAccountForm(forms.Form):
             self.request, self.user, password, _("That password isn’t right. Nothing was deleted.")
         )
         return password
+
+
+class RecoveryCodesForm(forms.Form):
+    """New recovery codes need the current password: a borrowed session can't make its own."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request: HttpRequest, user: User, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        check_current_password(
+            self.request, self.user, password, _("That password isn’t right. Nothing changed.")
+        )
+        return password
+
+
+class RecoverForm(forms.Form):
+    """Back in without email: a username, one recovery code and a new password."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    code = forms.CharField(
+        label=_("One of your recovery codes"),
+        max_length=40,
+        help_text=_("Like ABCD-EFGH-JKMN-PQRS. Each code works once."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    password1 = forms.CharField(
+        label=_("A new password"),
+        strip=False,
+        help_text=_("At least 10 characters. A few unrelated words make a strong one."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The new password again"),
+        strip=False,
+        help_text=_("So a typo doesn’t lock you out."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords aren’t the same."))
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as problem:
+                self.add_error("password1", problem)
+        return data

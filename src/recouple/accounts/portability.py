@@ -74,6 +74,8 @@ IMPORTED_PROFILE_FIELDS = (
 # `recouple remind` from the facts; an imported one could carry anybody's words.
 SKIPPED = {
     "accounts.ApiToken",
+    # Secrets too: an export carries no way into the account; the new one makes its own codes.
+    "accounts.RecoveryCode",
     "reminders.CalendarFeed",
     "reminders.Notification",
 }
