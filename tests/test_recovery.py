@@ -4,8 +4,8 @@ with the password), the recovery page, and the operator's `recouple manage reset
 from __future__ import annotations
 
 import io
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
