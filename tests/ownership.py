@@ -348,6 +348,7 @@ MATRIX: dict[str, Case] = {
     "api:dashboard": Case("private", frozenset({"GET"}), api=True, prepare=_journal),
     # Journal.
     "journal:index": Case("private", GET_POST, post_body={"text": "mine", "mood": "3"}),
+    "journal:year": Case("private", GET, prepare=_journal),
     "journal:crisis_check": Case("private", POST, post_body={"text": "a calm day"}),
     "journal:entry": Case(
         "private", GET_POST, make=lambda o: {"pk": _journal(o).pk}, post_body={"text": "theirs"}

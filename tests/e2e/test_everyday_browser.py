@@ -495,3 +495,29 @@ def test_a_forgotten_password_is_recovered_with_a_code(
     page.goto(live_server.url + "/journal/")
     expect(page.locator(".entry-preview")).to_have_text("Still here after all.")
     phone.watch.assert_clean(live_server.url)
+
+
+def test_a_year_in_moods_on_a_phone(phone: Phone, live_server: LiveServer) -> None:
+    from datetime import timedelta
+
+    from recouple.journal.models import Entry
+
+    page = phone.page
+    user = sign_in(page, live_server, USERNAME)
+    today = user.today()
+    for back in range(40):
+        day = today - timedelta(days=back)
+        if day.year == today.year:
+            feeling = "hopeful" if back % 3 else "lonely"
+            Entry.objects.create(user=user, day=day, mood=1 + back % 5, emotions=feeling)
+    page.goto(live_server.url + "/journal/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Your year in moods").tap()
+    assert heading(page) == f"Your {today.year} in moods"
+    assert sideways(page) == 0
+    table = page.locator("table.year-pixels")
+    box = table.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    expect(page.locator(".companions li").first).to_be_visible()
+    screenshot(page, "mood-year")
+    phone.watch.assert_clean(live_server.url)
