@@ -335,7 +335,9 @@ def test_a_day_on_a_phone_journal_habit_today_and_the_export_taken_to_a_new_acco
     go(page, "button", "Import")
     assert page.url == live_server.url + "/today/"
     assert message(page) == f"Imported {rows} entries. Welcome back."
-    assert heading(page) == path_headline(newcomer)
+    assert heading(page) == "One day at a time"
+    next_step = page.locator("section.hero .next-action p").first
+    assert next_step.inner_text() == path_next_action(newcomer)
 
     nav(page, "Journal")
     entries = journal_list(page)
@@ -361,11 +363,11 @@ def test_a_day_on_a_phone_journal_habit_today_and_the_export_taken_to_a_new_acco
     phone.watch.assert_clean(live_server.url)
 
 
-def path_headline(user: User) -> str:
+def path_next_action(user: User) -> str:
     from recouple.path.progress import progress_for
     from recouple.program.path import path
 
-    return path(progress_for(user)).headline
+    return path(progress_for(user)).next_action
 
 
 # Bugs the walk-through found in src/, each pinned by a test that fails until it is fixed.
