@@ -166,6 +166,8 @@ MATRIX: dict[str, Case] = {
         "private", GET_POST, post_body={"time_zone": "UTC", "ex_name": "overwritten"}
     ),
     "accounts:password": Case("private", GET_POST),
+    "accounts:recovery_codes": Case("private", GET_POST, post_body={"password": "wrong password"}),
+    "accounts:recover": Case("public", GET_POST),
     "accounts:send_confirmation": Case("private", POST),
     "accounts:revoke_token": Case("private", POST, make=lambda o: {"pk": _token(o).pk}),
     "accounts:confirm_email": Case(
@@ -355,6 +357,7 @@ MATRIX: dict[str, Case] = {
     "api:dashboard": Case("private", frozenset({"GET"}), api=True, prepare=_journal),
     # Journal.
     "journal:index": Case("private", GET_POST, post_body={"text": "mine", "mood": "3"}),
+    "journal:year": Case("private", GET, prepare=_journal),
     "journal:crisis_check": Case("private", POST, post_body={"text": "a calm day"}),
     "journal:entry": Case(
         "private", GET_POST, make=lambda o: {"pk": _journal(o).pk}, post_body={"text": "theirs"}

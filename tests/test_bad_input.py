@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 import recouple
-from recouple.accounts.forms import SettingsForm, SignupForm
+from recouple.accounts.forms import RecoverForm, SettingsForm, SignupForm
 from recouple.accounts.models import ApiToken, User
 from recouple.amends.forms import ApologyForm, SelfForgivenessForm
 from recouple.amends.forms import EntryForm as InventoryForm
@@ -215,6 +215,15 @@ FORM_CASES: dict[str, FormCase] = {
             "password2": PASSWORD,
             "accept_privacy_notice": "on",
         },
+        anonymous=True,
+        saves=False,
+        short=True,
+    ),
+    "recover": FormCase(
+        "accounts:recover",
+        RecoverForm,
+        ("username", "code"),
+        data=lambda o: {"password1": PASSWORD, "password2": PASSWORD},
         anonymous=True,
         saves=False,
         short=True,

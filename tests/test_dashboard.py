@@ -71,10 +71,12 @@ def small_history(user: User) -> None:
 
 
 @pytest.mark.django_db
-def test_today_shows_the_phase_headline_and_one_next_action(owner: User) -> None:
+def test_today_leads_with_the_day_and_one_next_action_not_the_outcome(owner: User) -> None:
     Assessment.for_user(owner)
     html = signed_in(owner).get(TODAY_URL).content.decode()
-    assert "<h1>First, two honest questions.</h1>" in html
+    assert "<h1>One day at a time</h1>" in html
+    # Whether to try again is the path's question, not the first words of every day.
+    assert "First, two honest questions." not in html
     assert "Work through the questions: should you try, and can you?" in html
     actions = re.findall(r'<a class="button" href="([^"]+)">Do this now</a>', html)
     assert actions == [reverse("assessment:start")]
@@ -105,7 +107,7 @@ def test_chart_data_carries_mood_urges_and_habit_strength_figures(owner: User, f
     assert len(urges["labels"]) == 12 and urges["labels"][-1] == ago(6).isoformat()
     assert urges["passed"] == [0] * 7 + [1, 0, 0, 0, 2]
     assert urges["other"] == [0] * 10 + [1, 1]
-    assert charts["habits"] == {"labels": ["Walk by the river", "Gym"], "values": [50, 0]}
+    assert "habits" not in charts
 
 
 @pytest.mark.django_db
@@ -131,18 +133,24 @@ def test_moods_on_one_day_are_averaged_into_that_day(owner: User, frozen: Any) -
 def test_each_chart_has_a_summary_that_states_its_figures(owner: User, frozen: Any) -> None:
     small_history(owner)
     html = signed_in(owner).get(TODAY_URL).content.decode()
+    # Each summary speaks of exactly the days its chart shows (here from 51 days ago).
     assert summary(html, "mood-summary") == (
-        "Over the last 30 days your mood averaged 3.3 out of 5, on 3 days you rated. "
-        "The 30 days before, it was 1.0."
+        "From 20 April to 10 June: your mood averaged 2.8 out of 5, on 4 days you rated. "
+        "The last 30 days: 3.3; the 30 days before: 1.0."
     )
     assert summary(html, "urges-summary") == (
-        "In the last four weeks you logged 4 urges, and 2 passed without contact. "
+        "In the last 12 weeks you logged 5 urges, and 3 passed without contact. "
         "Every urge you ride out makes the next one weaker."
     )
     assert summary(html, "habits-summary") == (
         "Strongest: Walk by the river, at 50%. Today: 1 of 2 done."
     )
-    for chart in ("mood", "urges", "habits"):
+    # Whole names, and a habit started today shows its count, not a 0% bar.
+    bars = html.split('<ul class="habit-bars">', 1)[1].split("</ul>", 1)[0]
+    assert '<span class="habit-bar-name">Walk by the river</span>' in bars
+    assert 'value="50"' in bars
+    assert "Done 0 times so far. Its strength shows after 7 days." in bars
+    for chart in ("mood", "urges"):
         assert re.search(
             rf'<canvas data-chart="{chart}"[^>]*aria-describedby="{chart}-summary"', html
         )
@@ -168,8 +176,8 @@ def test_contact_free_days_show_this_months_calendar(owner: User, frozen: Any) -
 def test_an_empty_account_sees_kind_words_and_no_charts(owner: User, frozen: Any) -> None:
     html = signed_in(owner).get(TODAY_URL).content.decode()
     for words in (
-        "No moods in the last 30 days yet. Add one in the journal and it will show here.",
-        "No urges logged in the last twelve weeks. When one comes, the Pause button is there.",
+        "No moods yet. Add one in the journal and it will show here.",
+        "No urges logged in the last 12 weeks. When one comes, the Pause button is there.",
         "When you start no contact, your days show here.",
         "Small daily habits help you grow, whatever happens. Add one and watch it get stronger.",
     ):
@@ -309,7 +317,7 @@ def test_another_user_sees_their_own_empty_today_never_the_owners(
     assert "When you start no contact, your days show here." in html
     charts = chart_data(html)
     assert set(charts["mood"]["values"]) == {None}
-    assert charts["habits"] == {"labels": [], "values": []}
+    assert "habits" not in charts and "habit-bars" not in html
     data = Api(outsider)("GET", "/dashboard")
     assert data.status_code == 200
     assert OWNER_CANARY not in data.content.decode()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import PHONE_TIME_ZONE, SCREENSHOTS, Phone, Watch
+from tests.e2e.conftest import PHONE_TIME_ZONE, SCREENSHOTS, Phone, Watch, expect
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -66,7 +66,7 @@ def test_sign_up_sign_out_sign_in_and_leave_quickly_on_a_phone(
     # First try: everything but the privacy box.
     page.get_by_label("Username").fill(USERNAME)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_label("The same password again").fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Create account").tap()
     assert_recouple_page(page, "/accounts/signup/")
@@ -89,18 +89,23 @@ def test_sign_up_sign_out_sign_in_and_leave_quickly_on_a_phone(
     assert "id_accept_privacy_notice_error" in (checkbox.get_attribute("aria-describedby") or "")
     assert page.get_by_label("Username").input_value() == USERNAME
 
-    # Second try: passwords are never sent back, so they are typed again.
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
+    # Second try: good passwords are kept, so only the box is left to tick.
+    assert page.get_by_label("Password", exact=True).input_value() == PASSWORD
+    assert page.get_by_label("The same password again").input_value() == PASSWORD
     checkbox.tap()
     assert checkbox.is_checked()
     with page.expect_navigation():
         page.get_by_role("button", name="Create account").tap()
-    assert_recouple_page(page, "/")
-    assert page.get_by_role("heading", level=1).inner_text() == f"Hello, {USERNAME}."
-    assert page.get_by_role("status").inner_text() == (
+    # First, the recovery codes, shown this once.
+    assert_recouple_page(page, "/accounts/settings/recovery-codes/")
+    assert page.locator(".messages").inner_text() == (
         "Welcome. Your account is ready, and it is yours alone."
     )
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    with page.expect_navigation():
+        page.get_by_role("link", name="I’ve saved them, continue").tap()
+    assert_recouple_page(page, "/")
+    assert page.get_by_role("heading", level=1).inner_text() == f"Hello, {USERNAME}."
     assert User.objects.get(username=USERNAME).time_zone == PHONE_TIME_ZONE
 
     with page.expect_navigation():
@@ -122,6 +127,7 @@ def test_sign_up_sign_out_sign_in_and_leave_quickly_on_a_phone(
 
     # Leave quickly replaces the page it leaves in the history: Back skips it and lands on
     # the page before (here, home), and signs out first, so home is the signed-out one.
+    nav(page).locator("summary", has_text="More").tap()
     with page.expect_navigation():
         nav(page).get_by_role("link", name="Settings").tap()
     assert_recouple_page(page, "/accounts/settings/")
@@ -202,6 +208,11 @@ def test_sign_up_and_sign_in_work_with_the_keyboard_alone_on_a_phone(
     page.keyboard.press("Space")
     assert page.locator("#id_accept_privacy_notice").is_checked()
     tab_once_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # The recovery codes first; their "continue" is reached from the keyboard too.
+    assert_recouple_page(page, "/accounts/settings/recovery-codes/")
+    tab_until(page, "main a.button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert_recouple_page(page, "/")

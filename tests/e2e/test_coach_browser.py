@@ -232,16 +232,21 @@ def test_during_no_contact_any_message_is_one_to_hold_on_to(
     phone.watch.assert_clean(live_server.url)
 
 
-def test_check_a_draft_is_in_the_menu_and_works_from_the_keyboard_alone(
+def test_before_you_send_is_in_the_menu_and_works_from_the_keyboard_alone(
     phone: Phone, live_server: LiveServer
 ) -> None:
     page = phone.page
     signed_in(page, live_server)
 
     nav = page.get_by_role("navigation", name="Main")
-    check_a_draft = nav.get_by_role("link", name="Check a draft", exact=True)
-    expect(check_a_draft).to_be_visible()
+    check_a_draft = nav.locator("a[href='/before-you-send/']")
+    expect(check_a_draft).to_have_text("Before you send")
+    expect(check_a_draft).to_be_hidden()
     assert check_a_draft.get_attribute("aria-current") is None
+    # "More" opens from the keyboard, and its links come next in the tab order.
+    tab_until(page, lambda: focused(page, "nav summary"))
+    page.keyboard.press("Enter")
+    expect(check_a_draft).to_be_visible()
     tab_until(page, lambda: focused(page, "nav a[href='/before-you-send/']"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -310,6 +315,7 @@ def test_help_now_stays_on_screen_in_the_phone_menu(phone: Phone, live_server: L
     page = phone.page
     signed_in(page, live_server)
     menu = page.get_by_role("navigation", name="Main")
+    menu.locator("summary", has_text="More").tap()
     assert on_screen(page, menu.get_by_role("link", name="Help now"))
 
 

@@ -219,8 +219,10 @@ def test_an_apology_then_one_kind_message_then_a_no_that_stands_and_the_letting_
     screenshot(page, "reach-out-sent")
 
     # A second message is held on "Before you send".
+    menu = page.get_by_role("navigation", name="Main")
+    menu.locator("summary", has_text="More").tap()
     with page.expect_navigation():
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Check a draft").tap()
+        menu.get_by_role("link", name="Before you send", exact=True).tap()
     assert heading(page) == "Before you send"
     expect(check_a_draft(page, SECOND)).to_have_text("Hold on to this one")
     assert page.locator("#coach-result .verdict p").nth(1).inner_text() == (

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,13 @@ class LockoutPasswordChangeForm(PasswordChangeForm):
     def __init__(self, request: HttpRequest, user: User, *args: Any, **kwargs: Any) -> None:
         self.request = request
         super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].label = _("Your password now")
+        self.fields["new_password1"].label = _("A new password")
+        self.fields["new_password1"].help_text = _(
+            "At least 10 characters. A few unrelated words make a strong one."
+        )
+        self.fields["new_password2"].label = _("The new password again")
+        self.fields["new_password2"].help_text = _("So a typo doesn’t lock you out.")
 
     def clean_old_password(self) -> str:
         old: str = self.cleaned_data["old_password"]
@@ -114,6 +121,15 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
         self.fields["password1"].help_text = _(
             "At least 10 characters. A few unrelated words make a strong one."
         )
+        self.fields["password2"].label = _("The same password again")
+        self.fields["password2"].help_text = _("So a typo doesn’t lock you out.")
+        if self.is_bound:
+            # Keep what can be kept: a good password is not wiped because a box was unticked.
+            errors = self.errors
+            if "password1" not in errors and "password2" not in errors:
+                for name in ("password1", "password2"):
+                    widget: Any = self.fields[name].widget
+                    widget.render_value = True
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
@@ -150,8 +166,15 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
             "use_ex_name",
             "quiet_mode",
             "leave_signs_out",
+            "theme",
         )
+        widgets = {
+            "theme": forms.RadioSelect,
+            "ex_name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
         labels = {
+            "theme": _("Colours"),
+            "country": _("Where you live"),
             "email": _("Email for reminders (optional)"),
             "ex_name": _("Their name (optional)"),
             "use_ex_name": _("Show their name on my pages"),
@@ -168,8 +191,17 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
                 "On by default, so a reminder on a lock screen gives nothing away. "
                 "Page titles always just say “Recouple”."
             ),
+            "theme": _("Dark is easier on the eyes at night."),
         }
-        widgets = {"ex_name": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A form from before the setting existed (or a script) keeps the colours as they are.
+        self.fields["theme"].required = False
+
+    def clean_theme(self) -> str:
+        theme: str = self.cleaned_data.get("theme") or self.instance.theme
+        return theme
 
     def clean_ex_name(self) -> str:
         name: str = self.cleaned_data.get("ex_name", "").strip()
@@ -196,3 +228,71 @@ class DeleteAccountForm(forms.Form):
             self.request, self.user, password, _("That password isn’t right. Nothing was deleted.")
         )
         return password
+
+
+class RecoveryCodesForm(forms.Form):
+    """New recovery codes need the current password: a borrowed session can't make its own."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request: HttpRequest, user: User, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        check_current_password(
+            self.request, self.user, password, _("That password isn’t right. Nothing changed.")
+        )
+        return password
+
+
+class RecoverForm(forms.Form):
+    """Back in without email: a username, one recovery code and a new password."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    code = forms.CharField(
+        label=_("One of your recovery codes"),
+        max_length=40,
+        help_text=_("Like ABCD-EFGH-JKMN-PQRS. Each code works once."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    password1 = forms.CharField(
+        label=_("A new password"),
+        strip=False,
+        help_text=_("At least 10 characters. A few unrelated words make a strong one."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The new password again"),
+        strip=False,
+        help_text=_("So a typo doesn’t lock you out."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords aren’t the same."))
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as problem:
+                self.add_error("password1", problem)
+        return data

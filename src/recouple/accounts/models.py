@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import secrets
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 from typing import ClassVar, TypeVar
@@ -58,6 +60,13 @@ class RecoupleUserManager(UserManager["User"]):
             )
 
 
+THEMES = [
+    ("system", _("Same as my phone")),
+    ("light", _("Light")),
+    ("dark", _("Dark, for the night")),
+]
+
+
 class User(AbstractUser):
     """Someone using Recouple. Everything they write belongs to exactly one of these."""
 
@@ -80,6 +89,8 @@ class User(AbstractUser):
     email_reminders = models.BooleanField(_("send reminders by email"), default=False)
     # "Leave quickly" also ends the session, so the Back button finds the sign-in page.
     leave_signs_out = models.BooleanField(_("leaving quickly also signs me out"), default=True)
+    # Light, dark, or whatever the device asks for (prefers-color-scheme).
+    theme = models.CharField(_("colours"), max_length=6, choices=THEMES, default="system")
     # The address its owner confirmed by opening a link sent to it. Reminders go only to
     # ``email`` while it equals this: never to an address someone merely typed or imported.
     email_confirmed = models.EmailField(blank=True, default="", editable=False)
@@ -91,6 +102,15 @@ class User(AbstractUser):
         with transaction.atomic():
             AccessAttempt.objects.filter(username=self.username).delete()
             self.delete()
+
+    def reset_password(self, password: str) -> None:
+        """A new password set without the old one (a recovery code, or the operator): every
+        API token ends, as when it is changed in Settings, and any lockout is lifted."""
+        with transaction.atomic():
+            self.set_password(password)
+            self.save(update_fields=["password"])
+            ApiToken.objects.filter(user=self).delete()
+            AccessAttempt.objects.filter(username=self.username).delete()
 
     @property
     def email_is_confirmed(self) -> bool:
@@ -189,3 +209,88 @@ def owned_or_404(
 
 def get_token_for_user(request: HttpRequest, pk: int) -> ApiToken:
     return owned_or_404(ApiToken, request, pk)
+
+
+# Crockford's base32: no I, L, O or U, so a code read off paper is hard to mistype.
+RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECOVERY_CODE_LENGTH = 16  # 80 random bits
+RECOVERY_CODE_COUNT = 10
+
+
+def normalize_recovery_code(typed: str) -> str:
+    """A code as typed (any case, spaces, dashes, O for 0, I or L for 1) in its stored form."""
+    code = "".join(typed.split()).replace("-", "").upper()
+    return code.translate(str.maketrans("OIL", "011"))
+
+
+def format_recovery_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that sets a new password when the old one is forgotten.
+
+    Only a SHA-256 digest is kept. A code carries 80 random bits, so (as for API tokens) a
+    fast hash is as safe as a slow one: nobody can try enough guesses against a stolen digest.
+    """
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"
+
+    @staticmethod
+    def hash(code: str) -> str:
+        return hashlib.sha256(normalize_recovery_code(code).encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User) -> list[str]:
+        """A fresh set of codes for `user`, replacing any earlier set; shown once, never kept."""
+        codes = [
+            "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
+            for _ in range(RECOVERY_CODE_COUNT)
+        ]
+        with transaction.atomic():
+            cls.objects.filter(user=user).delete()
+            RecoveryCode.objects.bulk_create(
+                RecoveryCode(user=user, digest=cls.hash(code)) for code in codes
+            )
+        return [format_recovery_code(code) for code in codes]
+
+    @classmethod
+    def left(cls, user: User) -> int:
+        return cls.objects.filter(user=user, used_at__isnull=True).count()
+
+    @classmethod
+    def use(cls, username: str, code: str) -> User | None:
+        """The active user whose unused code this is, with the code spent; else None.
+
+        The code is claimed with one conditional UPDATE, so two tries at once spend it once.
+        """
+        if not 0 < len(code) <= 40:
+            return None
+        found = (
+            cls.objects.select_related("user")
+            .filter(digest=cls.hash(code), user__username__iexact=username, used_at__isnull=True)
+            .first()
+        )
+        if found is None or not found.user.is_active:
+            return None
+        claimed = cls.objects.filter(pk=found.pk, used_at__isnull=True).update(used_at=now())
+        return found.user if claimed else None
+
+    @classmethod
+    def reset_password(cls, username: str, code: str, password: str) -> User | None:
+        """Spend a code and set the new password in one step; None if the code doesn't fit."""
+        with transaction.atomic():
+            user = cls.use(username, code)
+            if user is None:
+                return None
+            user.reset_password(password)
+        return user

@@ -58,6 +58,7 @@ PROFILE_FIELDS = (
     "reminder_time",
     "email_reminders",
     "leave_signs_out",
+    "theme",
 )
 # Never the email address or email reminders: mail goes only to an address confirmed by a
 # link sent to it, never to one a file names.
@@ -69,11 +70,14 @@ IMPORTED_PROFILE_FIELDS = (
     "quiet_mode",
     "reminder_time",
     "leave_signs_out",
+    "theme",
 )
 # Secrets and machinery, not the user's own data. Notifications are made again by
 # `recouple remind` from the facts; an imported one could carry anybody's words.
 SKIPPED = {
     "accounts.ApiToken",
+    # Secrets too: an export carries no way into the account; the new one makes its own codes.
+    "accounts.RecoveryCode",
     "reminders.CalendarFeed",
     "reminders.Notification",
 }

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,10 +19,12 @@ from recouple.accounts import confirmation
 from recouple.accounts.forms import (
     DeleteAccountForm,
     LockoutPasswordChangeForm,
+    RecoverForm,
+    RecoveryCodesForm,
     SettingsForm,
     SignupForm,
 )
-from recouple.accounts.models import ApiToken, User, get_token_for_user
+from recouple.accounts.models import ApiToken, RecoveryCode, User, get_token_for_user
 from recouple.accounts.portability import (
     MAX_BYTES,
     ImportProblem,
@@ -35,6 +38,12 @@ from recouple.core.ratelimit import TokenBucket
 LOCKED_OUT = "Too many tries with that username from here. Please wait 15 minutes, then try again."
 TOO_MANY_SIGNUPS = "Too many new accounts from here in the last hour. Please try again later."
 TOO_MANY_SIGNUP_TRIES = "Too many tries from here in the last hour. Please try again later."
+TOO_MANY_RECOVERY_TRIES = "Too many tries from here in the last hour. Please try again later."
+CODE_DOES_NOT_FIT = (
+    "That username and code don’t fit together, or the code was used already. "
+    "Check both and try again."
+)
+FRESH_CODES = "fresh_recovery_codes"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -71,8 +80,57 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome. Your account is ready, and it is yours alone."))
-        return redirect("pages:home")
+        # Shown once, on the next page: kept in the session only until then.
+        request.session[FRESH_CODES] = RecoveryCode.issue(user)
+        return redirect("accounts:recovery_codes")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@sensitive_post_parameters("password")
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The codes just made (once), how many are left, and new ones for the password."""
+    assert isinstance(request.user, User)
+    codes = request.session.pop(FRESH_CODES, None)
+    form = RecoveryCodesForm(request, request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = RecoveryCode.issue(request.user)
+        form = RecoveryCodesForm(request, request.user)
+    context = {"codes": codes, "form": form, "left": RecoveryCode.left(request.user)}
+    return render(request, "accounts/recovery_codes.html", context, status=_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("code", "password1", "password2")
+def recover(request: HttpRequest) -> HttpResponse:
+    """A forgotten password: one recovery code sets a new one. Says nothing about usernames."""
+    if request.user.is_authenticated:
+        return redirect("accounts:password")
+    if request.method == "POST" and not TokenBucket.authorize_recovery_attempt(request):
+        context = {"form": RecoverForm(), "refused": _(TOO_MANY_RECOVERY_TRIES)}
+        return render(request, "accounts/recover.html", context, status=429)
+    form = RecoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = RecoveryCode.reset_password(data["username"], data["code"], data["password1"])
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            left = RecoveryCode.left(user)
+            messages.success(
+                request,
+                ngettext(
+                    "Your new password is set. You have %(n)s recovery code left.",
+                    "Your new password is set. You have %(n)s recovery codes left.",
+                    left,
+                )
+                % {"n": left},
+            )
+            return redirect("pages:home")
+        form.add_error(None, _(CODE_DOES_NOT_FIT))
+    return render(
+        request, "accounts/recover.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,6 +189,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 def _settings_context(user: User, form: SettingsForm) -> dict[str, Any]:
     return {
         "form": form,
+        "recovery_codes_left": RecoveryCode.left(user),
         "tokens": ApiToken.active_for(user),
         "token_idle_days": settings.API_TOKEN_IDLE_DAYS,
     }
@@ -211,7 +270,7 @@ def delete_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/delete.html", {"form": form}, status=_status(form))
 
 
-def _status(form: LockoutPasswordChangeForm | DeleteAccountForm) -> int:
+def _status(form: LockoutPasswordChangeForm | DeleteAccountForm | RecoveryCodesForm) -> int:
     """429 while the lockout holds, as signing in answers."""
     locked = form.is_bound and any(
         error.code == "locked_out" for errors in form.errors.as_data().values() for error in errors

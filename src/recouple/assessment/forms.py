@@ -13,6 +13,7 @@ from recouple.assessment.models import (
     Opinion,
     Quality,
 )
+from recouple.core.forms import tidy_choices
 
 TEXT_LIMIT = 500
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -107,6 +108,7 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
                 field.error_messages["required"] = _("Please write a few words here.")
             elif field.error_messages.get("required") == default:
                 field.error_messages["required"] = _("Please choose one.")
+        tidy_choices(self)
 
 
 class ReasonForm(ItemForm):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from recouple.accounts.models import request_user
 from recouple.assessment import actions
@@ -48,13 +50,41 @@ def _items_context(
         # After an in-place update, keyboard and screen-reader users land back in the form.
         first = next(iter(form.fields.values()))
         first.widget.attrs["autofocus"] = True
+    before, after = neighbours(kind)
     return {
         "kind": kind,
         "items": items,
         "form": form,
         "full": len(items) >= LIST_LIMIT,
         "limit": LIST_LIMIT,
+        "before": before,
+        "after": after,
     }
+
+
+def _typed(form: Any) -> bool:
+    """Whether the add form carries words the user typed (a tick alone is not an entry)."""
+    return any(
+        form.data.get(form.add_prefix(name), "").strip()
+        for name, field in form.fields.items()
+        if isinstance(field, forms.CharField)
+    )
+
+
+def _add_item(assessment: Assessment, kind: str, form: Any) -> Any:
+    """Add the entry in `form`; None when it was added, else the form with its errors."""
+    if not form.is_valid():
+        return form
+    try:
+        actions.add_item(assessment, kind, form.cleaned_data)
+    except actions.ListFull:
+        form.add_error(
+            None,
+            _("That’s %(limit)s already, the most one list holds.") % {"limit": LIST_LIMIT},
+        )
+        return form
+    assessment.touch(kind)
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,14 +118,38 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         assert current.kind is not None
         if request.method == "POST":
+            # "Continue" sends the add form along: words typed there are added, never dropped.
+            typed: Any = ITEM_FORMS[current.kind](request.POST)
+            if _typed(typed):
+                unsaved = _add_item(assessment, current.kind, typed)
+                if unsaved is not None:
+                    unsaved.add_error(
+                        None,
+                        _(
+                            "What you typed isn’t saved yet. Finish it and tap Continue again, "
+                            "or clear it to go on without it."
+                        ),
+                    )
+                    context.update(_items_context(assessment, current.kind, unsaved))
+                    if request.htmx:  # type: ignore[attr-defined]
+                        # htmx swaps only 2xx answers: the list again, with the form's errors.
+                        return render(request, "assessment/_items.html", context)
+                    return render(request, "assessment/page.html", context, status=400)
             if current.kind == "reasons" and not assessment.reasons.exists():
                 messages.error(request, _("Add at least one reason before you go on."))
-                return redirect("assessment:page", slug=slug)
+                return _go(request, reverse("assessment:page", args=[slug]))
             assessment.touch(after.slug if after else slug)
-            return redirect(next_url)
+            return _go(request, next_url)
         assessment.touch(slug)
         context.update(_items_context(assessment, current.kind))
     return render(request, "assessment/page.html", context)
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    """A redirect that also leaves the page when htmx sent the form."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 def _save_answers(assessment: Assessment, current: Page, data: dict[str, Any]) -> None:
@@ -117,18 +171,7 @@ def item_add(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ITEM_MODELS:
         raise Http404
     assessment = Assessment.for_user(request_user(request))
-    form: Any = ITEM_FORMS[kind](request.POST)
-    if form.is_valid():
-        try:
-            actions.add_item(assessment, kind, form.cleaned_data)
-        except actions.ListFull:
-            form.add_error(
-                None,
-                _("That’s %(limit)s already, the most one list holds.") % {"limit": LIST_LIMIT},
-            )
-        else:
-            assessment.touch(kind)
-            form = None
+    form = _add_item(assessment, kind, ITEM_FORMS[kind](request.POST))
     if form is not None and not request.htmx:  # type: ignore[attr-defined]
         context = {
             "page": BY_SLUG[kind],

@@ -60,3 +60,8 @@ class TokenBucket(models.Model):
         """At most 20 sign-up tries an hour from one address, failed ones included: asked
         before the form answers, so nobody can test which usernames are taken at speed."""
         return TokenBucket.authorize(f"signup-try:{client_ip(request)}", 20, 3600)
+
+    @staticmethod
+    def authorize_recovery_attempt(request: HttpRequest) -> bool:
+        """At most 10 recovery tries an hour from one address, whether or not they fit."""
+        return TokenBucket.authorize(f"recover-try:{client_ip(request)}", 10, 3600)

@@ -13,15 +13,21 @@ from typing import Any
 from django.db.models import Count, Q
 
 from recouple.accounts.models import User
-from recouple.growth.models import habit_rows
+from recouple.growth.models import Check, habit_rows
 from recouple.journal.models import mood_by_day
 from recouple.nocontact.models import Urge
 from recouple.path.tools import next_action
+from recouple.program import growth as growth_rules
 from recouple.program import nocontact as nc
 from recouple.situation import UserSituation
 
 WEEKS = 12
 MOOD_DAYS = WEEKS * 7
+# Below this many rated days a line says little: the page shows the count instead.
+FEW_MOODS = 3
+# A habit's first week shows how often it was done: a strength score that has only begun to
+# grow reads as failing.
+YOUNG_HABIT_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,13 @@ def mood_part(user: User, today: date) -> dict[str, Any]:
         "labels": [d.isoformat() for d in days],
         "values": [round(by_day[d], 2) if d in by_day else None for d in days],
         "trend": trend,
+        # What the chart shows, said in words: its first and last day, and the days rated.
+        "first": days[0],
+        "shown_mean": _mean(list(by_day.values())),
+        "few": len(by_day) < FEW_MOODS,
+        "few_at": FEW_MOODS,
         "rated_days": len(by_day),
+        "rated_today": today in by_day,
         "recent_mean": _mean(recent),
         "recent_days": len(recent),
         "before_mean": _mean(before),
@@ -85,6 +97,8 @@ def urges_part(user: User, today: date) -> dict[str, Any]:
         "passed_4w": sum(w.passed for w in last4),
         "total": sum(w.urges for w in weeks),
         "by_day": by_day,
+        "passed_total": sum(w.passed for w in weeks),
+        "weeks": WEEKS,
     }
 
 
@@ -123,8 +137,29 @@ def calendar_part(situation: UserSituation, urges_by_day: dict[date, int]) -> di
 def habits_part(user: User, today: date) -> dict[str, Any]:
     rows = habit_rows(user, today)
     ranked = sorted(rows, key=lambda r: r["summary"].strength, reverse=True)
+    done = dict(
+        Check.objects.filter(
+            habit__in=[r["habit"] for r in rows], mark=growth_rules.Mark.DONE.value
+        )
+        .values("habit")
+        .annotate(n=Count("id"))
+        .values_list("habit", "n")
+    )
+    bars = [
+        {
+            "name": str(r["habit"].name),
+            "percent": round(100 * r["summary"].strength),
+            "done": done.get(r["habit"].pk, 0),
+            "young": (today - r["habit"].started_on).days < YOUNG_HABIT_DAYS,
+        }
+        for r in ranked
+    ]
+    grown = [b for b in bars if not b["young"]]
     return {
         "rows": rows,
+        "bars": bars,
+        "strongest_grown": grown[0] if grown else None,
+        "young_days": YOUNG_HABIT_DAYS,
         "labels": [str(r["habit"].name) for r in ranked],
         "values": [round(100 * r["summary"].strength) for r in ranked],
         "strongest": ranked[0] if ranked else None,
@@ -154,7 +189,6 @@ def build(situation: UserSituation) -> dict[str, Any]:
                 "passed": urges["passed"],
                 "other": urges["other"],
             },
-            "habits": {"labels": habits["labels"], "values": habits["values"]},
         },
         "milestones": nc.MILESTONES,
     }

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import request_user
 from recouple.dashboard.summary import build
+from recouple.nocontact.views import checkins_today
 from recouple.reminders.models import make_due_notes, unread
 from recouple.situation import for_request
 
@@ -19,4 +20,6 @@ def index(request: HttpRequest) -> HttpResponse:
     make_due_notes(user, situation=situation)
     context = build(situation)
     context["notes"] = unread(user)
+    if context["calendar"]["period"] is not None:
+        context["checkins"] = checkins_today(user, context["today"])
     return render(request, "dashboard/index.html", context)

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from recouple.core.forms import bounded_text
+from recouple.core.forms import bounded_text, tidy_choices
 from recouple.growth.models import Goal, Habit
 from recouple.program import growth as rules
 
@@ -39,6 +39,10 @@ class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {"title": _("For example: “Sleep before midnight” or “Call a friend weekly”.")}
         widgets = {"title": forms.TextInput(), "why": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"title": {"required": NAME_IT}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tidy_choices(self)
 
     def clean_title(self) -> str:
         return bounded_text(
@@ -75,6 +79,8 @@ class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
             Q(reached_on__isnull=True) | Q(pk=self.instance.goal_id)
         )
         goal_field.empty_label = _("No particular goal")
+        # The goal's own words, never its database name.
+        goal_field.label_from_instance = lambda goal: goal.title
         goal_field.error_messages["invalid_choice"] = _("Pick one of your own goals.")
         if self.instance.pk and not self.is_bound:
             days = self.instance.days

@@ -9,6 +9,7 @@ app_name = "journal"
 urlpatterns = [
     path("", views.index, name="index"),
     path("crisis-check/", views.crisis_check, name="crisis_check"),
+    path("year/", views.year, name="year"),
     path("<int:pk>/", views.entry, name="entry"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

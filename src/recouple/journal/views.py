@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -8,17 +10,26 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple.accounts.models import request_user
 from recouple.core.situation import situation_of
 from recouple.journal import actions
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
-from recouple.journal.models import Entry, get_entry_for_user, shows_crisis, todays_prompt
+from recouple.journal.models import (
+    Entry,
+    get_entry_for_user,
+    mood_by_day,
+    shows_crisis,
+    todays_prompt,
+)
 from recouple.journal.rows import entry_rows
 from recouple.nocontact.models import Letter
+from recouple.program import journal as rules
 
 PAGE_SIZE = 20
+# The earliest year the year view offers (before it, no one used Recouple).
+FIRST_YEAR = 2020
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,4 +110,45 @@ def crisis_check(request: HttpRequest) -> HttpResponse:
         return HttpResponse("")
     return render(
         request, "drafts/_crisis.html", {"crisis_lines": request_user(request).crisis_lines()}
+    )
+
+
+@require_safe
+@login_required
+def year(request: HttpRequest) -> HttpResponse:
+    """A year in moods, one square a day, and which feelings go with which moods."""
+    user = request_user(request)
+    today = user.today()
+    try:
+        shown = int(request.GET.get("year", today.year))
+    except ValueError:
+        shown = today.year
+    if not FIRST_YEAR <= shown <= today.year:
+        shown = today.year
+    first, last = date(shown, 1, 1), date(shown, 12, 31)
+    moods = mood_by_day(user, first, last)
+    days: dict[date, tuple[float | None, list[str]]] = {}
+    for entry in Entry.objects.filter(user=user, day__range=(first, last)).only("day", "emotions"):
+        words = days.setdefault(entry.day, (moods.get(entry.day), []))[1]
+        words.extend(entry.emotion_list)
+    months = [date(shown, month, 1) for month in range(1, 13)]
+    labels = {level: _(label) for level, label in rules.MOODS}
+    counts = Counter(rules.mood_level(mean) for mean in moods.values())
+    return render(
+        request,
+        "journal/year.html",
+        {
+            "year": shown,
+            "previous": shown - 1 if shown > FIRST_YEAR else None,
+            "next": shown + 1 if shown < today.year else None,
+            "months": months,
+            "rows": [
+                [(level, labels.get(level) if level else "") for level in row]
+                for row in rules.year_grid(shown, moods)
+            ],
+            "levels": [(level, label, counts.get(level, 0)) for level, label in rules.MOODS],
+            "rated": len(moods),
+            "companions": rules.companions(days),
+            "min_days": rules.COMPANION_MIN_DAYS,
+        },
     )

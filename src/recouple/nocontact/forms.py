@@ -7,7 +7,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from recouple.core.forms import bounded_text
+from recouple.core.forms import bounded_text, tidy_choices
 from recouple.nocontact.models import Boundary, Contact, Letter, Period, Urge
 from recouple.program import nocontact as rules
 
@@ -105,6 +105,7 @@ class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
         self.today = today
         kwargs.setdefault("initial", {}).setdefault("day", today)
         super().__init__(*args, **kwargs)
+        tidy_choices(self)
         if not period.limited_contact:
             del self.fields["logistics"]
 

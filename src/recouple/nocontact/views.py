@@ -27,6 +27,7 @@ from recouple.nocontact.forms import (
 from recouple.nocontact.models import (
     Boundary,
     CheckIn,
+    Contact,
     Letter,
     Period,
     Urge,
@@ -54,6 +55,12 @@ def _period_or_start(request: HttpRequest) -> Period | HttpResponse:
 def checkins_today(user: User, today: date) -> list[tuple[str, str, bool | None]]:
     """Each boundary with today's answer: True, False, or None for not answered yet."""
     found = dict(CheckIn.objects.filter(user=user, day=today).values_list("boundary", "kept"))
+    # A look at their social media logged for today already answers that question: the page
+    # must not ask it as if nothing happened.
+    if Contact.objects.filter(
+        period__user=user, day=today, channel=rules.Channel.SOCIAL_MEDIA.value
+    ).exists():
+        found[Boundary.NO_SOCIAL.value] = False
     return [(b.value, str(b.label), found.get(b.value)) for b in Boundary]
 
 

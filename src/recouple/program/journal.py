@@ -8,7 +8,8 @@ come back day after day.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 MOODS: tuple[tuple[int, str], ...] = (
@@ -153,3 +154,56 @@ ONLY_WITH_EX = re.compile(
 def only_happy_with_ex(text: str) -> bool:
     """Does the text say the user can only be happy with (or never without) their ex?"""
     return ONLY_WITH_EX.search(text.replace("’", "'")) is not None
+
+
+@dataclass(frozen=True)
+class Companion:
+    """A feeling word and the moods of the days it was felt on."""
+
+    word: str
+    days: int
+    mean_mood: float
+
+
+# A word felt on fewer days than this says too little about a mood to be listed.
+COMPANION_MIN_DAYS = 2
+
+
+def mood_level(mean: float) -> int:
+    """A day's average mood as one of the five levels (2.5 is Okay, 3.5 is Good)."""
+    return max(1, min(5, int(mean + 0.5)))
+
+
+def companions(days: Mapping[date, tuple[float | None, Iterable[str]]]) -> list[Companion]:
+    """Which feelings go with which moods: each word's average mood over the rated days it
+    was felt on, best first, leaving out words felt on too few rated days to say."""
+    moods: dict[str, list[float]] = {}
+    for mood, words in days.values():
+        if mood is None:
+            continue
+        for word in set(words):
+            moods.setdefault(word, []).append(mood)
+    found = [
+        Companion(word, len(values), round(sum(values) / len(values), 1))
+        for word, values in moods.items()
+        if len(values) >= COMPANION_MIN_DAYS
+    ]
+    return sorted(found, key=lambda c: (-c.mean_mood, -c.days, EMOTIONS.index(c.word)))
+
+
+def year_grid(year: int, moods: Mapping[date, float]) -> list[list[int | None | bool]]:
+    """One row per day of the month (1 to 31), one column per month: the day's mood level,
+    None for a day without a rating, False for a date that doesn't exist (30 February)."""
+    rows: list[list[int | None | bool]] = []
+    for day in range(1, 32):
+        row: list[int | None | bool] = []
+        for month in range(1, 13):
+            try:
+                when = date(year, month, day)
+            except ValueError:
+                row.append(False)
+                continue
+            mean = moods.get(when)
+            row.append(mood_level(mean) if mean is not None else None)
+        rows.append(row)
+    return rows

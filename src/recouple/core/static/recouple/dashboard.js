@@ -25,7 +25,7 @@
     var Chart = window.Chart;
     var primary = css("--primary", "#2c5f63");
     var muted = css("--muted", "#4a5a5f");
-    var grid = "rgba(29, 42, 46, 0.08)";
+    var grid = css("--border", "rgba(29, 42, 46, 0.08)");
     var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     Chart.defaults.font.family = css("--font", "system-ui, sans-serif");
     Chart.defaults.color = muted;
@@ -95,32 +95,12 @@
             }
           }
         });
-      },
-      habits: function (canvas, d) {
-        return new Chart(canvas, {
-          type: "bar",
-          data: {
-            labels: d.labels,
-            datasets: [{ label: canvas.getAttribute("aria-label"), data: d.values, backgroundColor: primary, borderRadius: 6 }]
-          },
-          options: {
-            indexAxis: "y",
-            plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return c.parsed.x + "%"; } } } },
-            scales: {
-              x: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } }, grid: { color: grid } },
-              y: { grid: { display: false } }
-            }
-          }
-        });
       }
     };
 
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var kind = canvas.getAttribute("data-chart");
       if (make[kind] && charts[kind]) {
-        if (kind === "habits") {
-          canvas.parentNode.style.height = Math.max(120, 44 * charts.habits.labels.length + 40) + "px";
-        }
         make[kind](canvas, charts[kind]);
       }
     });

@@ -44,6 +44,13 @@
     lastEscape = now;
   });
 
+  // No contact's start form: a suggested length is put into the days box, not only named.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var suggested = event.target.querySelector && event.target.querySelector("[data-suggested-days]");
+    var days = document.getElementById("id_target_days");
+    if (suggested && days) days.value = suggested.getAttribute("data-suggested-days");
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var exit = document.getElementById("quick-exit");
     if (exit) exit.addEventListener("click", leave);
@@ -73,6 +80,10 @@
         }, 1000);
       });
     }
+
+    // A form sent back with problems: its summary at the top is where reading starts.
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
 
     // Sign-up: take the time zone from the device, so "today" means the user's today.
     var zone = document.querySelector("input[name='time_zone']");
