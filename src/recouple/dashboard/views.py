@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import request_user
 from recouple.dashboard.summary import build
-from recouple.nocontact.views import checkins_today
+from recouple.nocontact.models import checkins_today
 from recouple.reminders.models import make_due_notes, unread
 from recouple.situation import for_request
 

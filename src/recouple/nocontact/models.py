@@ -280,6 +280,18 @@ def local_day(user: User, moment: datetime) -> date:
     return moment.astimezone(user.zone()).date()
 
 
+def checkins_today(user: User, today: date) -> list[tuple[str, str, bool | None]]:
+    """Each boundary with today's answer: True, False, or None for not answered yet."""
+    found = dict(CheckIn.objects.filter(user=user, day=today).values_list("boundary", "kept"))
+    # A look at their social media logged for today already answers that question: the page
+    # must not ask it as if nothing happened.
+    if Contact.objects.filter(
+        period__user=user, day=today, channel=rules.Channel.SOCIAL_MEDIA.value
+    ).exists():
+        found[Boundary.NO_SOCIAL.value] = False
+    return [(b.value, str(b.label), found.get(b.value)) for b in Boundary]
+
+
 def active_period(user: User) -> Period | None:
     return Period.objects.active().filter(user=user).first()
 

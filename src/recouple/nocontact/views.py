@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recouple import coach
-from recouple.accounts.models import User, request_user
+from recouple.accounts.models import request_user
 from recouple.assessment.models import BreakupReason
 from recouple.nocontact import actions
 from recouple.nocontact.forms import (
@@ -25,13 +25,11 @@ from recouple.nocontact.forms import (
     UrgeForm,
 )
 from recouple.nocontact.models import (
-    Boundary,
-    CheckIn,
-    Contact,
     Letter,
     Period,
     Urge,
     active_period,
+    checkins_today,
     get_contact_for_user,
     get_letter_for_user,
     get_urge_for_user,
@@ -50,18 +48,6 @@ def _period_or_start(request: HttpRequest) -> Period | HttpResponse:
         messages.info(request, _("Start a no-contact period first."))
         return redirect("nocontact:overview")
     return period
-
-
-def checkins_today(user: User, today: date) -> list[tuple[str, str, bool | None]]:
-    """Each boundary with today's answer: True, False, or None for not answered yet."""
-    found = dict(CheckIn.objects.filter(user=user, day=today).values_list("boundary", "kept"))
-    # A look at their social media logged for today already answers that question: the page
-    # must not ask it as if nothing happened.
-    if Contact.objects.filter(
-        period__user=user, day=today, channel=rules.Channel.SOCIAL_MEDIA.value
-    ).exists():
-        found[Boundary.NO_SOCIAL.value] = False
-    return [(b.value, str(b.label), found.get(b.value)) for b in Boundary]
 
 
 @require_http_methods(["GET", "POST"])
