@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests run on both cores (pytest-xdist); PYTEST_ARGS= runs them in one process.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint typecheck pytest clean
 
