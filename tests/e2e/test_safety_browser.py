@@ -48,8 +48,13 @@ def header_pause(page: Page) -> Locator:
 
 
 def nav(page: Page, name: str) -> None:
+    """Tap a link of the main menu (opening More when it is in there) and wait for the page."""
+    menu = page.get_by_role("navigation", name="Main")
+    link = menu.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        menu.locator("summary", has_text="More").tap()
     with page.expect_navigation():
-        page.get_by_role("navigation", name="Main").get_by_role("link", name=name).tap()
+        link.tap()
 
 
 def assert_support_only(card: Locator, page: Page) -> None:
@@ -82,15 +87,16 @@ def test_a_first_night_on_a_phone_support_comes_first_and_leaving_signs_out(
     expect(country).to_have_value("US")
     page.get_by_label("Username").fill(USERNAME)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_label("The same password again").fill(PASSWORD)
     page.get_by_label("I have read the privacy notice and I agree to it.").check()
     screenshot(page, "safety-signup-country")
     go(page, "button", "Create account")
     user = User.objects.get(username=USERNAME)
     assert (user.country, user.time_zone) == ("US", US_ZONE)
 
-    # The first page after sign-up already offers the pause, and it fits on the phone.
-    assert page.url == live_server.url + "/"
+    # The first page after sign-up (the recovery codes, shown once) already offers the pause,
+    # and it fits on the phone.
+    assert page.url == live_server.url + "/accounts/settings/recovery-codes/"
     pause = header_pause(page)
     expect(pause).to_be_visible()
     box = pause.bounding_box()
@@ -139,7 +145,7 @@ def test_a_first_night_on_a_phone_support_comes_first_and_leaving_signs_out(
     assert_support_only(page.locator("main .crisis-card"), page)
 
     # A draft: support first and only, no coaching of the message, and it saves.
-    nav(page, "Check a draft")
+    nav(page, "Before you send")
     page.locator("#id_text").click()
     page.keyboard.type(
         "Please come back, I'm begging you. Everyone would be better off without me.",

@@ -210,7 +210,12 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         return name
 
 
-class DeleteAccountForm(forms.Form):
+class CurrentPasswordForm(forms.Form):
+    """The current password, asked again before something that can't be undone."""
+
+    # What a wrong password is told: subclasses say what did not happen.
+    WRONG = _("That password isn’t right.")
+
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
@@ -224,32 +229,18 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        check_current_password(
-            self.request, self.user, password, _("That password isn’t right. Nothing was deleted.")
-        )
+        check_current_password(self.request, self.user, password, self.WRONG)
         return password
 
 
-class RecoveryCodesForm(forms.Form):
+class DeleteAccountForm(CurrentPasswordForm):
+    WRONG = _("That password isn’t right. Nothing was deleted.")
+
+
+class RecoveryCodesForm(CurrentPasswordForm):
     """New recovery codes need the current password: a borrowed session can't make its own."""
 
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, request: HttpRequest, user: User, *args: Any, **kwargs: Any) -> None:
-        self.request = request
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        password: str = self.cleaned_data["password"]
-        check_current_password(
-            self.request, self.user, password, _("That password isn’t right. Nothing changed.")
-        )
-        return password
+    WRONG = _("That password isn’t right. Nothing changed.")
 
 
 class RecoverForm(forms.Form):
