@@ -13,8 +13,7 @@ dashboard, the reminders and the public pages sit above it. A feature app never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any, cast
 
@@ -39,30 +38,6 @@ from recouple.reconnect.models import Outreach, TheirMessage
 
 # Letters whose reopening day passed longer ago than this no longer make a reminder.
 LETTER_LOOKBACK_DAYS = 60
-
-
-@dataclass(frozen=True)
-class OutreachFacts:
-    """What the rules need of the one outreach (see `recouple.reconnect.models.Outreach`)."""
-
-    sent_at: datetime | None
-    answer: str
-    locked: bool
-    wants_friendship_anyway: bool | None
-    they_wrote_since: bool  # they have written since it was sent
-
-    @property
-    def sent(self) -> bool:
-        return self.sent_at is not None
-
-    @property
-    def reply(self) -> Reply | None:
-        return Reply(self.answer) if self.answer else None
-
-    def days_since_sent(self, today: date, zone: tzinfo) -> int | None:
-        if self.sent_at is None:
-            return None
-        return (today - self.sent_at.astimezone(zone).date()).days
 
 
 class UserSituation:
@@ -123,10 +98,6 @@ class UserSituation:
         """The period going on now, if any."""
         return next((p for p in self._periods if p.ended_on is None), None)
 
-    @property
-    def no_contact_active(self) -> bool:
-        return self._facts["active_period"] is not None
-
     @cached_property
     def _slips(self) -> dict[int, dict[str, list[date]]]:
         return {}
@@ -148,18 +119,24 @@ class UserSituation:
         return self._summaries[period.pk]
 
     @cached_property
-    def outreach(self) -> OutreachFacts | None:
-        """The one outreach as the rules see it (its message is not read here)."""
+    def outreach(self) -> Outreach | None:
+        """The one outreach as the rules see it, made from the facts (its message is not read
+        here, and this copy is never saved)."""
         facts = self._facts
         if not facts["outreach_exists"]:
             return None
-        return OutreachFacts(
+        return Outreach(
+            user=self.user,
             sent_at=facts["sent_at"],
             answer=facts["answer"],
             locked=bool(facts["locked"]),
             wants_friendship_anyway=facts["wants_friendship_anyway"],
-            they_wrote_since=bool(facts["they_wrote_since"]),
         )
+
+    @property
+    def they_wrote_since(self) -> bool:
+        """They have written since the outreach was sent."""
+        return bool(self._facts["they_wrote_since"])
 
     @property
     def inventory_written(self) -> bool:
@@ -218,7 +195,7 @@ class UserSituation:
             outreach
             and outreach.sent_at
             and not outreach.locked
-            and (outreach.answer == Reply.OPEN or outreach.they_wrote_since)
+            and (outreach.answer == Reply.OPEN or self.they_wrote_since)
         )
         return coach.Context(
             kind="journal" if kind == "journal" else "message",
@@ -291,29 +268,29 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
     period, inventory, their = _table(Period), _table(InventoryEntry), _table(TheirMessage)
     entry, checkin = _table(Entry), _table(CheckIn)
     latest_report = (
-        f"FROM {report} r WHERE r.user_id = %s ORDER BY r.created DESC, r.id DESC LIMIT 1"
+        f"FROM {report} r WHERE r.user_id = %(user)s ORDER BY r.created DESC, r.id DESC LIMIT 1"
     )
-    one_outreach = f"FROM {outreach} o WHERE o.user_id = %s"
+    one_outreach = f"FROM {outreach} o WHERE o.user_id = %(user)s"
     sql = (
         f"SELECT (SELECT r.outcome {latest_report}),"
         f" (SELECT r.safety_concern {latest_report}),"
-        f" EXISTS (SELECT 1 FROM {inventory} i WHERE i.user_id = %s),"
+        f" EXISTS (SELECT 1 FROM {inventory} i WHERE i.user_id = %(user)s),"
         f" EXISTS (SELECT 1 {one_outreach}),"
         f" (SELECT o.sent_at {one_outreach}),"
         f" (SELECT o.answer {one_outreach}),"
         f" (SELECT o.locked {one_outreach}),"
         f" (SELECT o.wants_friendship_anyway {one_outreach}),"
-        f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %s"
+        f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %(user)s"
         f"  AND t.at >= (SELECT o.sent_at {one_outreach})),"
-        f" (SELECT p.id FROM {period} p WHERE p.user_id = %s"
+        f" (SELECT p.id FROM {period} p WHERE p.user_id = %(user)s"
         f"  ORDER BY p.started_on DESC, p.id DESC LIMIT 1),"
-        f" (SELECT p.id FROM {period} p WHERE p.user_id = %s AND p.ended_on IS NULL"
+        f" (SELECT p.id FROM {period} p WHERE p.user_id = %(user)s AND p.ended_on IS NULL"
         f"  ORDER BY p.started_on DESC, p.id DESC LIMIT 1),"
-        f" EXISTS (SELECT 1 FROM {entry} e WHERE e.user_id = %s AND e.day = %s)"
-        f"  OR EXISTS (SELECT 1 FROM {checkin} c WHERE c.user_id = %s AND c.day = %s)"
+        f" EXISTS (SELECT 1 FROM {entry} e WHERE e.user_id = %(user)s AND e.day = %(day)s)"
+        f"  OR EXISTS (SELECT 1 FROM {checkin} c WHERE c.user_id = %(user)s AND c.day = %(day)s)"
     )
     day = connection.ops.adapt_datefield_value(today)
-    params: list[Any] = [user_id] * (sql.count("%s") - 4) + [user_id, day, user_id, day]
+    params = {"user": user_id, "day": day}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
