@@ -3,6 +3,7 @@ in the template (a page of twenty entries was most of the journal page's time)."
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -30,18 +31,28 @@ class EntryRow:
     preview: str
 
 
-def long_day(day: date, names: dict[object, str]) -> str:
-    """The day as "l j F Y", with each weekday and month name translated once per page."""
-    weekday = WEEKDAYS[day.weekday()]
-    month = MONTHS[day.month]
-    for name in (weekday, month):
-        if name not in names:
-            names[name] = str(name)
+def long_day(day: date, names: dict[tuple[str, int], str]) -> str:
+    """The day as "l j F Y", with each weekday and month name translated once per page (kept
+    by number: a lazy name as a key is translated again each time it is looked up)."""
+    weekday, month = ("weekday", day.weekday()), ("month", day.month)
+    if weekday not in names:
+        names[weekday] = str(WEEKDAYS[day.weekday()])
+    if month not in names:
+        names[month] = str(MONTHS[day.month])
     return f"{names[weekday]} {day.day} {names[month]} {day.year}"
 
 
+def preview(text: str) -> str:
+    """The start of an entry, as ``Truncator(text).chars(PREVIEW_CHARS)`` gives it; a text
+    that fits is returned without Truncator's walk through it."""
+    whole = unicodedata.normalize("NFC", text)
+    if len(whole) <= PREVIEW_CHARS:
+        return whole
+    return Truncator(text).chars(PREVIEW_CHARS)
+
+
 def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
-    names: dict[object, str] = {}
+    names: dict[tuple[str, int], str] = {}
     words: dict[str, str] = {}
     # Every entry's address is the same but for its number: reversed once per page.
     address = reverse("journal:entry", args=[0])
@@ -62,7 +73,7 @@ def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
                 mood=entry.mood,
                 mood_label=gettext(entry.mood_label) if entry.mood else "",
                 emotions=emotions,
-                preview=Truncator(text).chars(PREVIEW_CHARS) if text else "",
+                preview=preview(text) if text else "",
             )
         )
     return rows
