@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.urls import reverse
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 
+from recouple.core.addresses import numbered
 from recouple.journal.models import Entry
 
 PREVIEW_CHARS = 140
@@ -54,9 +54,7 @@ def preview(text: str) -> str:
 def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
     names: dict[tuple[str, int], str] = {}
     words: dict[str, str] = {}
-    # Every entry's address is the same but for its number: reversed once per page.
-    address = reverse("journal:entry", args=[0])
-    head, tail = address[: address.rindex("0")], address[address.rindex("0") + 1 :]
+    address = numbered("journal:entry")
     rows = []
     for entry in entries:
         text = str(entry.text)
@@ -68,7 +66,7 @@ def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
         rows.append(
             EntryRow(
                 pk=entry.pk,
-                url=f"{head}{entry.pk}{tail}",
+                url=address(entry.pk),
                 day=long_day(entry.day, names),
                 mood=entry.mood,
                 mood_label=gettext(entry.mood_label) if entry.mood else "",
