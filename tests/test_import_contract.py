@@ -44,6 +44,7 @@ ORDER = (
     "path",
     "reminders",
     "dashboard",
+    "supporters",
     "pages",
 )
 PURE = ("program", "coach")

@@ -29,7 +29,7 @@ from recouple.amends.models import InventoryEntry
 from recouple.assessment.models import Report
 from recouple.core.situation import situation_of
 from recouple.journal.models import Entry
-from recouple.nocontact.models import CheckIn, Letter, Period
+from recouple.nocontact.models import CheckIn, Letter, Period, Urge
 from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as reminder_rules
 from recouple.program.path import Path, Progress, Reply, path
@@ -214,6 +214,14 @@ class UserSituation:
             found = found.filter(reopen_on__lte=last)
         rows = found.values_list("written_at", "reopen_on")
         return tuple(letter_facts(self.user, written, reopen) for written, reopen in rows)
+
+    def urge_days(self, first: date) -> list[date]:
+        """The days of the urges logged from ``first`` to today, one per urge (no words)."""
+        return list(
+            Urge.objects.filter(user=self.user, day__gte=first, day__lte=self.today).values_list(
+                "day", flat=True
+            )
+        )
 
     def run_start(self) -> date | None:
         """The first day of the contact-free run going on now (tomorrow, after a slip today),
