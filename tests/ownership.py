@@ -148,6 +148,13 @@ def _safety(owner: Any) -> None:
     PauseReason.objects.create(user=owner, text=OWNER_CANARY)
 
 
+def _supporter_link(owner: Any) -> Any:
+    from recouple.supporters import actions
+
+    link, _token = actions.create_link(owner, {"name": OWNER_CANARY, "show_days": True})
+    return link
+
+
 GET = frozenset({"GET", "HEAD"})
 GET_POST = frozenset({"GET", "HEAD", "POST"})
 POST = frozenset({"POST"})
@@ -432,6 +439,25 @@ MATRIX: dict[str, Case] = {
     "api:reminder_settings": Case(
         "private", frozenset({"GET", "PATCH"}), api=True, post_body={"quiet_mode": False}
     ),
+    # Supporters: links for friends; the public page's secret address is its only key.
+    "supporters:index": Case(
+        "private", GET_POST, post_body={"name": "Sam", "days": "30", "show_days": "on"}
+    ),
+    "supporters:revoke": Case("private", POST, make=lambda o: {"pk": _supporter_link(o).pk}),
+    "supporters:nudge": Case("private", POST),
+    "supporters:public": Case(
+        "public", GET, kwargs={"token": "sup_not-a-real-token"}, ok_status=404
+    ),
+    "api:supporter_links": Case(
+        "private", frozenset({"GET", "POST"}), api=True, post_body={"name": "Sam"}
+    ),
+    "api:supporter_link": Case(
+        "private",
+        frozenset({"DELETE"}),
+        api=True,
+        make=lambda o: {"link_id": _supporter_link(o).pk},
+    ),
+    "api:supporter_nudge": Case("private", POST, api=True),
     # The safety net: one plan, one trusted person and one line of why per user; another
     # user only ever sees (and writes) their own.
     "safety:plan": Case(

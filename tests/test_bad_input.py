@@ -57,6 +57,7 @@ from recouple.reconnect.forms import (
 )
 from recouple.safety.forms import PauseReasonForm, SafetyPlanForm, TrustedPersonForm
 from recouple.safety.models import PLAN_SECTIONS
+from recouple.supporters.forms import LinkForm
 from tests.conftest import PASSWORD, signed_in
 from tests.ownership import MATRIX, _draft, _entry, _goal, _habit, _journal, _period
 from tests.ownership import _reason as _reason_item
@@ -526,6 +527,14 @@ FORM_CASES: dict[str, FormCase] = {
         page=lambda url: reverse("nocontact:pause"),
         shown=lambda o: [reverse("nocontact:pause")],
     ),
+    # The new link's page is its answer (its address is shown only there), not a redirect.
+    "supporter-link": FormCase(
+        "supporters:index",
+        LinkForm,
+        ("name",),
+        data=lambda o: {"days": "30", "show_days": "on"},
+        saves=False,
+    ),
 }
 BOXES = [(name, box) for name, case in FORM_CASES.items() for box in case.fields]
 SAVING_BOXES = [(name, box) for name, box in BOXES if FORM_CASES[name].saves]
@@ -941,6 +950,9 @@ API_CASES: dict[str, ApiCase] = {
         short=("name",),
     ),
     "pause-reason": ApiCase("api:pause_reason", "PUT", lambda o: {"text": "x"}, echoes=("text",)),
+    "supporter-link": ApiCase(
+        "api:supporter_links", "POST", lambda o: {"name": "Sam"}, echoes=("name",)
+    ),
 }
 # Routes that read no body at all: whatever is sent is never parsed, so never saved.
 BODYLESS = {
@@ -948,6 +960,7 @@ BODYLESS = {
     ("api:outreach_sent", "POST"),
     ("api:reports", "POST"),
     ("api:note_read", "POST"),
+    ("api:supporter_nudge", "POST"),
 }
 
 

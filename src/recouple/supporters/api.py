@@ -96,7 +96,7 @@ def revoke(request: HttpRequest, link_id: int) -> Status[None]:
     return Status(204, None)
 
 
-@router.post("/supporters/nudge", response={201: NudgeOut}, url_name="supporter_nudge")
+@router.post("/nudges", response={201: NudgeOut}, url_name="supporter_nudge")
 def nudge(request: HttpRequest) -> Status[dict[str, Any]]:
     """ "I'm thinking of texting them", shown on the pages of links that show it."""
     return Status(201, {"at": actions.nudge(request_user(request)).at})

@@ -15,7 +15,6 @@ class LinkForm(forms.Form):
     name = forms.CharField(
         label=_("Who is it for?"),
         help_text=_("Only you see this name."),
-        max_length=NAME_LIMIT * 2,
         required=False,
     )
     days = forms.IntegerField(

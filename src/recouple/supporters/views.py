@@ -42,7 +42,6 @@ def index(request: HttpRequest) -> HttpResponse:
                 request,
                 "supporters/created.html",
                 {"link": link, "url": link_url(request, token)},
-                status=201,
             )
     return render(
         request,
