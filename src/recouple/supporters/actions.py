@@ -35,6 +35,7 @@ def create_link(user: User, values: Mapping[str, Any]) -> tuple[SupporterLink, s
     if not any(shows.values()):
         raise NothingToShow
     token = SupporterLink.new_token()
+    moment = now()
     with transaction.atomic():
         if SupporterLink.objects.select_for_update().filter(user=user).count() >= LINK_LIMIT:
             raise TooManyLinks
@@ -42,7 +43,8 @@ def create_link(user: User, values: Mapping[str, Any]) -> tuple[SupporterLink, s
             user=user,
             name=values["name"],
             digest=SupporterLink.hash(token),
-            expires_at=now() + timedelta(days=values.get("days") or DEFAULT_DAYS),
+            created=moment,
+            expires_at=moment + timedelta(days=values.get("days") or DEFAULT_DAYS),
             **shows,
         )
     return link, token
