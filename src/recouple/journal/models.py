@@ -17,6 +17,8 @@ from recouple import coach
 from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 from recouple.core.situation import Situation
+from recouple.nocontact.models import hard_day_today
+from recouple.program import harddays
 from recouple.program import journal as rules
 
 
@@ -79,8 +81,11 @@ def recent_prompts(user: User, today: date, days: int = 7) -> list[str]:
 
 
 def todays_prompt(user: User, situation: Situation) -> str:
-    """The question for today, from where the user is on the path."""
+    """The question for today, from where the user is on the path (on a day they marked as
+    hard, the question is about that day)."""
     today = situation.today
+    if hard_day_today(user, today) is not None:
+        return harddays.HARD_DAY_PROMPT
     return rules.prompt_for(situation.path().phase.value, today, recent_prompts(user, today))
 
 
