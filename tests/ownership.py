@@ -93,6 +93,14 @@ def _letter(owner: Any) -> Any:
     )
 
 
+def _hard_day(owner: Any) -> Any:
+    from recouple.nocontact.models import HardDay
+
+    return HardDay.objects.create(
+        user=owner, label=OWNER_CANARY, kind="birthday", day=owner.today()
+    )
+
+
 def _draft(owner: Any) -> Any:
     from recouple.drafts.models import Draft
 
@@ -247,6 +255,26 @@ MATRIX: dict[str, Case] = {
     "nocontact:letter": Case("private", GET, make=lambda o: {"pk": _letter(o).pk}),
     "nocontact:checkin": Case("private", POST, post_body={"boundary": "no_sex", "kept": "yes"}),
     "nocontact:calendar": Case("private", GET, prepare=_period),
+    "nocontact:hard_days": Case(
+        "private",
+        GET_POST,
+        prepare=_hard_day,
+        post_body={"label": "mine", "kind": "holiday", "day": "2030-12-24", "yearly": "on"},
+    ),
+    "nocontact:hard_day_delete": Case("private", POST, make=lambda o: {"pk": _hard_day(o).pk}),
+    "nocontact:hard_hour": Case("private", POST, post_body={"weekday": "6", "hour": "18"}),
+    "api:hard_days": Case(
+        "private",
+        frozenset({"GET", "POST"}),
+        api=True,
+        post_body={"label": "x", "kind": "other", "day": "2030-01-01"},
+    ),
+    "api:hard_day": Case(
+        "private",
+        frozenset({"DELETE"}),
+        api=True,
+        make=lambda o: {"hard_day_id": _hard_day(o).pk},
+    ),
     "api:nocontact": Case(
         "private",
         frozenset({"GET", "POST"}),
@@ -436,6 +464,12 @@ MATRIX: dict[str, Case] = {
     "reminders:feed": Case("public", GET, kwargs={"token": "cal_not-a-real-token"}, ok_status=404),
     "api:notes": Case("private", frozenset({"GET"}), api=True),
     "api:note_read": Case("private", POST, api=True, make=lambda o: {"note_id": _note(o).pk}),
+    "api:hard_hour": Case(
+        "private",
+        frozenset({"GET", "PUT", "DELETE"}),
+        api=True,
+        post_body={"weekday": 6, "hour": 18},
+    ),
     "api:reminder_settings": Case(
         "private", frozenset({"GET", "PATCH"}), api=True, post_body={"quiet_mode": False}
     ),

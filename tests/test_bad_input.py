@@ -46,7 +46,7 @@ from recouple.assessment.forms import ChangeForm, OpinionForm, QualityForm, Reas
 from recouple.drafts.forms import DraftForm
 from recouple.growth.forms import GoalForm, HabitForm
 from recouple.journal.forms import EntryForm as JournalForm
-from recouple.nocontact.forms import ContactForm, LetterForm, StartForm, UrgeForm
+from recouple.nocontact.forms import ContactForm, HardDayForm, LetterForm, StartForm, UrgeForm
 from recouple.reconnect.forms import (
     MeetingForm,
     MessageForm,
@@ -527,6 +527,14 @@ FORM_CASES: dict[str, FormCase] = {
         page=lambda url: reverse("nocontact:pause"),
         shown=lambda o: [reverse("nocontact:pause")],
     ),
+    "hard-day": FormCase(
+        "nocontact:hard_days",
+        HardDayForm,
+        ("label",),
+        data=lambda o: {"kind": "birthday", "day": o.today().isoformat(), "yearly": "on"},
+        shown=lambda o: [reverse("nocontact:hard_days"), reverse("nocontact:pause")],
+        short=True,
+    ),
     # The new link's page is its answer (its address is shown only there), not a redirect.
     "supporter-link": FormCase(
         "supporters:index",
@@ -950,6 +958,13 @@ API_CASES: dict[str, ApiCase] = {
         short=("name",),
     ),
     "pause-reason": ApiCase("api:pause_reason", "PUT", lambda o: {"text": "x"}, echoes=("text",)),
+    "hard-day": ApiCase(
+        "api:hard_days",
+        "POST",
+        lambda o: {"label": "x", "kind": "holiday", "day": _tomorrow(o)},
+        echoes=("label",),
+    ),
+    "hard-hour": ApiCase("api:hard_hour", "PUT", lambda o: {"weekday": 6, "hour": 18}),
     "supporter-link": ApiCase(
         "api:supporter_links", "POST", lambda o: {"name": "Sam"}, echoes=("name",)
     ),

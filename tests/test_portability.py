@@ -112,6 +112,10 @@ def fill_everything(user: User) -> None:
     from recouple.supporters.models import Nudge
 
     Nudge.objects.create(user=user)
+    from recouple.nocontact.models import HardDay, HardHourReminder
+
+    HardDay.objects.create(user=user, label="Our anniversary 💍", kind="anniversary", day=today)
+    HardHourReminder.objects.create(user=user, weekday=6, hour=18)
     supporter_actions.create_link(user, {"name": "Sam", "show_days": True})
 
 
