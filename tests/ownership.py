@@ -473,6 +473,11 @@ MATRIX: dict[str, Case] = {
     "api:reminder_settings": Case(
         "private", frozenset({"GET", "PATCH"}), api=True, post_body={"quiet_mode": False}
     ),
+    # The summary for a therapist: made from the signed-in person's own record only.
+    "summaries:index": Case("private", GET, prepare=_journal),
+    "summaries:pdf": Case("private", GET, prepare=_journal),
+    "summaries:print": Case("private", GET, prepare=_journal),
+    "api:summary_pdf": Case("private", frozenset({"GET"}), api=True, prepare=_journal),
     # Supporters: links for friends; the public page's secret address is its only key.
     "supporters:index": Case(
         "private", GET_POST, post_body={"name": "Sam", "days": "30", "show_days": "on"}

@@ -44,6 +44,7 @@ ORDER = (
     "path",
     "reminders",
     "dashboard",
+    "summaries",
     "supporters",
     "pages",
 )

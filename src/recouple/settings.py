@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "recouple.growth",
     "recouple.dashboard",
     "recouple.reminders",
+    "recouple.summaries",
     "recouple.supporters",
     "recouple.pages",
 ]

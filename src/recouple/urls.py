@@ -19,6 +19,7 @@ urlpatterns = [
     path("grow/", include("recouple.growth.urls")),
     path("reminders/", include("recouple.reminders.urls")),
     path("supporters/", include("recouple.supporters.urls")),
+    path("summary/", include("recouple.summaries.urls")),
     path("api/v1/", api.urls),
 ]
 
