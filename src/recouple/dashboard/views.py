@@ -11,6 +11,7 @@ from recouple.accounts.models import request_user
 from recouple.dashboard.summary import build
 from recouple.nocontact.models import checkins_today
 from recouple.program import harddays as hard_rules
+from recouple.program.nocontact import Counter
 from recouple.reminders.models import make_due_notes, unread
 from recouple.situation import UserSituation, for_request
 
@@ -23,8 +24,11 @@ def index(request: HttpRequest) -> HttpResponse:
     make_due_notes(user, situation=situation)
     context = build(situation)
     context["notes"] = unread(user)
-    if context["calendar"]["period"] is not None:
-        context["checkins"] = checkins_today(user, context["today"])
+    period = context["calendar"]["period"]
+    if period is not None:
+        # The period's slips are read already: a look at their social media today is there.
+        looked = context["today"] in situation.slip_days(period)[Counter.SOCIAL]
+        context["checkins"] = checkins_today(user, context["today"], looked_today=looked)
     context.update(hard_times(situation))
     return render(request, "dashboard/index.html", context)
 
