@@ -19,6 +19,8 @@ from recouple.accounts.models import User, owned_or_404
 from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
 from recouple.core.situation import Situation
+from recouple.nocontact.models import hard_day_today
+from recouple.program import harddays
 from recouple.program import journal as rules
 
 
@@ -126,8 +128,11 @@ class EntryList:
 
 
 def todays_prompt(user: User, situation: Situation) -> str:
-    """The question for today, from where the user is on the path."""
+    """The question for today, from where the user is on the path (on a day they marked as
+    hard, the question is about that day)."""
     today = situation.today
+    if hard_day_today(user, today) is not None:
+        return harddays.HARD_DAY_PROMPT
     return rules.prompt_for(situation.path().phase.value, today, recent_prompts(user, today))
 
 
