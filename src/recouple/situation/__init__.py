@@ -241,13 +241,12 @@ class UserSituation:
     @cached_property
     def _hard_days(self) -> list[tuple[str, date, bool, str]]:
         """(stable name, day, yearly, label) of each hard day: one query, the list is capped."""
-        rows = HardDay.objects.filter(user=self.user).values_list(
-            "created", "day", "yearly", "label"
+        rows = HardDay.objects.raw(
+            f"SELECT id, created, day, yearly, label FROM {_table(HardDay)}"
+            " WHERE user_id = %s ORDER BY day, id",
+            [self.user.pk],
         )
-        return [
-            (f"{created.timestamp():.6f}", day, yearly, str(label))
-            for created, day, yearly, label in rows
-        ]
+        return [(row.key_name, row.day, row.yearly, str(row.label)) for row in rows]
 
     def hard_days_ahead(self) -> tuple[tuple[str, date, str | None], ...]:
         """Each hard day's next date, with its label only when quiet mode is off."""
@@ -277,8 +276,12 @@ class UserSituation:
         the window, however long the history)."""
         first = self.today - timedelta(days=hard_rules.CLUSTER_WINDOW_DAYS - 1)
         zone = self.user.zone()
-        moments = Urge.objects.filter(user=self.user, day__gte=first).values_list("at", flat=True)
-        return hard_rules.cluster(moment.astimezone(zone) for moment in moments)
+        rows = sql.rows(
+            f"SELECT {connection.ops.quote_name('at')} FROM {_table(Urge)}"
+            " WHERE user_id = %s AND day >= %s",
+            [self.user.pk, sql.day_param(first)],
+        )
+        return hard_rules.cluster(cast(datetime, _when(at)).astimezone(zone) for (at,) in rows)
 
     @property
     def hard_hour(self) -> tuple[int, int] | None:
