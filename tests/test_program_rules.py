@@ -370,9 +370,7 @@ short_text = st.text(max_size=12)
 evidence_text = st.sampled_from(["", " ", "\n\t", "Kept a journal for months"]) | short_text
 
 reason_ids = st.none() | st.integers(1, 4)
-reasons_st = st.builds(
-    BreakupReason, text=short_text, still_applies=st.booleans(), id=reason_ids
-)
+reasons_st = st.builds(BreakupReason, text=short_text, still_applies=st.booleans(), id=reason_ids)
 changes_st = st.builds(Change, text=short_text, evidence=evidence_text, answers=reason_ids)
 qualities_st = st.builds(
     Quality,

@@ -48,15 +48,15 @@ class InventoryEntry(models.Model):
     def __str__(self) -> str:
         return f"inventory entry {self.pk}"
 
-    def derive(self) -> None:
-        self.counts = read_what_i_did(self.what_i_did).counts
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.derive()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "what_i_did" in update_fields:
             kwargs["update_fields"] = {*update_fields, "counts"}
         super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        self.counts = read_what_i_did(self.what_i_did).counts
 
     @property
     def why_not(self) -> str:

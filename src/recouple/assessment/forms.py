@@ -169,6 +169,10 @@ class ChangeForm(ItemForm):
             "evidence": _("What you’ve seen that shows it"),
         }
         help_texts = {"evidence": _("A fact, not a hope: something that happened, more than once.")}
+        widgets = {
+            "text": forms.TextInput(attrs={"autocomplete": "off"}),
+            "evidence": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -178,10 +182,6 @@ class ChangeForm(ItemForm):
         field = self.fields["answers"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = owner.reasons.all() if owner is not None else BreakupReason.objects.none()
-        widgets = {
-            "text": forms.TextInput(attrs={"autocomplete": "off"}),
-            "evidence": forms.TextInput(attrs={"autocomplete": "off"}),
-        }
 
     def clean_text(self) -> str:
         return clean_text(self.cleaned_data.get("text", ""))

@@ -161,9 +161,7 @@ class Assessment(models.Model):
                 outcome=result.outcome.value,
                 safety_concern=answers.safety.concern,
                 still_applying=sum(1 for r in answers.reasons if r.still_applies),
-                accept_no_first=any(
-                    f.code is rules.Code.CANNOT_ACCEPT_NO for f in result.blockers
-                ),
+                accept_no_first=any(f.code is rules.Code.CANNOT_ACCEPT_NO for f in result.blockers),
                 snapshot=json.dumps(snapshot),
             )
 

@@ -46,7 +46,7 @@ def _items_context(
     found = getattr(assessment, kind).all()
     items = list(found.select_related("answers") if kind == "changes" else found)
     if form is None:
-        form = ITEM_FORMS[kind](assessment=assessment)
+        form = ITEM_FORMS[kind](assessment=assessment)  # type: ignore[call-arg]
     if focus:
         # After an in-place update, keyboard and screen-reader users land back in the form.
         first = next(iter(form.fields.values()))
@@ -120,7 +120,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         assert current.kind is not None
         if request.method == "POST":
             # "Continue" sends the add form along: words typed there are added, never dropped.
-            typed: Any = ITEM_FORMS[current.kind](request.POST, assessment=assessment)
+            typed: Any = ITEM_FORMS[current.kind](request.POST, assessment=assessment)  # type: ignore[call-arg]
             if _typed(typed):
                 unsaved = _add_item(assessment, current.kind, typed)
                 if unsaved is not None:
@@ -192,7 +192,8 @@ def item_add(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ITEM_MODELS:
         raise Http404
     assessment = Assessment.for_user(request_user(request))
-    form = _add_item(assessment, kind, ITEM_FORMS[kind](request.POST, assessment=assessment))
+    adding: Any = ITEM_FORMS[kind]
+    form = _add_item(assessment, kind, adding(request.POST, assessment=assessment))
     if form is not None and not request.htmx:  # type: ignore[attr-defined]
         context = {
             "page": BY_SLUG[kind],

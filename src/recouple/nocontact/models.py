@@ -52,9 +52,7 @@ class Period(models.Model):
         validators=[
             MinValueValidator(
                 rules.MINIMUM_DAYS,
-                format_lazy(
-                    _("No contact lasts at least {days} days."), days=rules.MINIMUM_DAYS
-                ),
+                format_lazy(_("No contact lasts at least {days} days."), days=rules.MINIMUM_DAYS),
             ),
             MaxValueValidator(
                 rules.MAXIMUM_DAYS,

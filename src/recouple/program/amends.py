@@ -4,8 +4,8 @@
 you look at what *you* did. An entry counts when the writer is the one acting in it (I did, I
 didn't, my temper), or when it leaves the I unsaid ("Yelled at them") and the coach reads it
 as owning something or at least not as a charge against them. An entry where they act and
-the writer doesn't ("She cheated on me") never counts, whatever else the coach reads. The coach's reading comes in as
-two booleans, so this stays pure.
+the writer doesn't ("She cheated on me") never counts, whatever else the coach reads. The
+coach's reading comes in as two booleans, so this stays pure.
 """
 
 from __future__ import annotations

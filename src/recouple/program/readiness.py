@@ -169,7 +169,9 @@ def unanswered(answers: Answers) -> list[BreakupReason]:
     A change answers only the reason it names: a new job says nothing about the arguments.
     """
     answered = {c.answers for c in answers.changes if c.answers is not None and c.evidence.strip()}
-    return [r for r in answers.reasons if r.still_applies and (r.id is None or r.id not in answered)]
+    return [
+        r for r in answers.reasons if r.still_applies and (r.id is None or r.id not in answered)
+    ]
 
 
 def findings_for(answers: Answers) -> list[Finding]:

@@ -2,10 +2,11 @@
 
 `UserSituation` reads the user's records once, lazily, in a fixed handful of queries whatever
 the length of their history (the latest report, their no-contact periods, the slips of one
-period, the outreach, whether the inventory has an entry that counts), and builds from them the pure objects the
-rules take: the path's `Progress` (and so the `Path`), the coach's `Context`, the reminders'
-`Situation`. Pages get it from the request (`recouple.core.situation.situation_of`), the
-`remind` command and the calendar feed make one per user.
+period, the outreach, whether the inventory has an entry that counts), and builds from them the
+pure objects the rules take: the path's `Progress` (and so the `Path`), the coach's `Context`,
+the reminders' `Situation`. Pages get it from the request
+(`recouple.core.situation.situation_of`), the `remind` command and the calendar feed make one
+per user.
 
 Layering: this package reads the feature apps' records and sits above them; the path, the
 dashboard, the reminders and the public pages sit above it. A feature app never imports it.

@@ -20,7 +20,9 @@ def judge_kept_entries(apps: Any, schema_editor: Any) -> None:
         labels: set[str] = set()
         if text.strip():
             try:
-                labels = set(coach.check(text[: coach.MAX_CHARS], coach.Context(kind="journal")).labels)
+                labels = set(
+                    coach.check(text[: coach.MAX_CHARS], coach.Context(kind="journal")).labels
+                )
             except coach.CoachInputError:
                 labels = set()
         counts = rules.read_entry(

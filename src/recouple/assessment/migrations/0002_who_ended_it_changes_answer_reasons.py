@@ -5,25 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0001_initial'),
+        ("assessment", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessment',
-            name='ended_by',
-            field=models.CharField(blank=True, choices=[('them', 'They did'), ('me', 'I did'), ('both', 'We both did'), ('unclear', 'It’s hard to say')], max_length=10, verbose_name='Who ended it?'),
+            model_name="assessment",
+            name="ended_by",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("them", "They did"),
+                    ("me", "I did"),
+                    ("both", "We both did"),
+                    ("unclear", "It’s hard to say"),
+                ],
+                max_length=10,
+                verbose_name="Who ended it?",
+            ),
         ),
         migrations.AddField(
-            model_name='change',
-            name='answers',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='answered_by', to='assessment.breakupreason', verbose_name='Which reason does it answer?'),
+            model_name="change",
+            name="answers",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="answered_by",
+                to="assessment.breakupreason",
+                verbose_name="Which reason does it answer?",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='accept_no_first',
+            model_name="report",
+            name="accept_no_first",
             field=models.BooleanField(default=False),
         ),
     ]
