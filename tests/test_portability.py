@@ -45,7 +45,9 @@ def fill_everything(user: User) -> None:
     assessment.same_goals = "yes"
     assessment.save()
     BreakupReason.objects.create(assessment=assessment, text="Money fights 💸", still_applies=False)
-    reason = BreakupReason.objects.create(assessment=assessment, text="Distance", still_applies=True)
+    reason = BreakupReason.objects.create(
+        assessment=assessment, text="Distance", still_applies=True
+    )
     Change.objects.create(
         assessment=assessment, text="I budget", evidence="Six months", answers=reason
     )

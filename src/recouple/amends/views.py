@@ -95,8 +95,11 @@ def apology(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     amends = Amends.for_user(user)
     entries = list(InventoryEntry.objects.filter(user=user))
-    if not amends.apology and entries and request.method == "GET":
-        amends.apology = draft_apology(entries)
+    # Only entries about the user's own part make the first draft: never "I'm sorry that
+    # she cheated on me".
+    owned = [entry for entry in entries if entry.counts]
+    if not amends.apology and owned and request.method == "GET":
+        amends.apology = draft_apology(owned)
     form = ApologyForm(request.POST or None, instance=amends)
     if request.method == "POST" and form.is_valid():
         actions.write_amends(user, apology=form.cleaned_data["apology"])
