@@ -127,3 +127,45 @@ def test_the_weekly_let_go_note_sits_beside_the_journal(phone: Phone, live_serve
     )
     screenshot(page, "let-go-weekly")
     phone.watch.assert_clean(base)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_new_pages_and_their_states_pass_axe(
+    phone: Phone, live_server: object, scheme: str
+) -> None:
+    """The states the whole-site axe walk doesn't reach: a refused entry, a linked change,
+    who-ended-it words on the report and the no-contact page, the weekly note."""
+    from recouple.amends.models import InventoryEntry
+    from recouple.assessment.models import BreakupReason, Change
+    from recouple.journal.models import LetGo
+    from recouple.program.journal import week_of
+    from tests.e2e.test_accessibility_browser import axe_problems
+    from tests.test_assessment import answered
+
+    page, base = phone.page, live_server.url  # type: ignore[attr-defined]
+    page.emulate_media(color_scheme="dark" if scheme == "dark" else "light")
+    user = sign_in(page, live_server, f"wren-axe-{scheme}")  # type: ignore[arg-type]
+    assessment = answered(user)
+    assessment.ended_by = "me"
+    assessment.save()
+    money = BreakupReason.objects.create(assessment=assessment, text="Money", still_applies=True)
+    Change.objects.create(assessment=assessment, text="Budget", evidence="Months", answers=money)
+    Change.objects.create(assessment=assessment, text="New job", evidence="")
+    report = assessment.make_report()
+    InventoryEntry.objects.create(user=user, what_i_did="He never listened", impact="x")
+    LetGo.objects.create(user=user, week=week_of(user.today()), text="Their playlist")
+    LetGo.objects.create(
+        user=user, week=week_of(user.today()) - timedelta(days=7), text="Waiting by the phone"
+    )
+    problems: list[str] = []
+    for url in (
+        "/reflect/reasons/",
+        "/reflect/changes/",
+        f"/reflect/reports/{report.pk}/",
+        "/make-it-right/",
+        "/no-contact/",
+        "/journal/let-go/",
+    ):
+        page.goto(base + url)
+        problems += axe_problems(page)
+    assert problems == []
