@@ -13,7 +13,7 @@ from recouple.program import nocontact as rules
 
 NOTE_LIMIT = 2000
 # What to say if the user tells them about no contact: short, kind, nothing to answer.
-TELL_THEM = _("I’m taking some space for a while, to look after myself. I wish you well.")
+TELL_THEM = _("For a while I won’t be in touch; I need the quiet to heal. I wish you well.")
 LETTER_LIMIT = 20000
 
 
