@@ -136,7 +136,7 @@ def todays_prompt(user: User, situation: Situation) -> str:
 def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
     """The average mood of each day with a rated entry, in one query (SQL: see core.sql)."""
     found = sql.rows(
-        f"SELECT day, AVG(mood) FROM {sql.table(Entry)}"
+        f"SELECT {sql.day_column('day')}, AVG(mood) FROM {sql.table(Entry)}"
         " WHERE user_id = %s AND day >= %s AND day <= %s AND mood IS NOT NULL"
         " GROUP BY day ORDER BY day",
         [user.pk, sql.day_param(first), sql.day_param(last)],

@@ -94,7 +94,8 @@ class Period(models.Model):
         """Each counter's slip days in one query."""
         days: dict[str, list[date]] = {c.value: [] for c in rules.Counter}
         found = sql.rows(
-            f"SELECT counter, day FROM {sql.table(Contact)} WHERE period_id = %s AND is_slip",
+            f"SELECT counter, {sql.day_column('day')} FROM {sql.table(Contact)}"
+            " WHERE period_id = %s AND is_slip",
             [self.pk],
         )
         for counter, day in found:
@@ -322,7 +323,8 @@ def checkins_today(
 def urges_by_day(user: User, first: date, last: date) -> dict[date, tuple[int, int]]:
     """Each day's urges from ``first`` to ``last``: how many, and how many passed."""
     found = sql.rows(
-        f"SELECT day, COUNT(*), SUM(CASE WHEN passed THEN 1 ELSE 0 END) FROM {sql.table(Urge)}"
+        f"SELECT {sql.day_column('day')}, COUNT(*), SUM(CASE WHEN passed THEN 1 ELSE 0 END)"
+        f" FROM {sql.table(Urge)}"
         " WHERE user_id = %s AND day >= %s AND day <= %s GROUP BY day",
         [user.pk, sql.day_param(first), sql.day_param(last)],
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.http import HttpRequest
 from django.utils.timezone import now
 
@@ -100,11 +100,12 @@ def make_due_notes(
     if not planned:
         return 0
     keys = [n.key for n in planned]
+    key = connection.ops.quote_name("key")
     existing = {
         key
         for (key,) in sql.rows(
-            f"SELECT key FROM {sql.table(Notification)}"
-            f" WHERE user_id = %s AND key IN ({sql.placeholders(keys)})",
+            f"SELECT {key} FROM {sql.table(Notification)}"
+            f" WHERE user_id = %s AND {key} IN ({sql.placeholders(keys)})",
             [user.pk, *keys],
         )
     }
