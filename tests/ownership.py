@@ -125,6 +125,13 @@ def _journal(owner: Any) -> Any:
     return Entry.objects.create(user=owner, day=owner.today(), mood=2, text=OWNER_CANARY)
 
 
+def _let_go(owner: Any) -> Any:
+    from recouple.journal.models import LetGo
+    from recouple.program.journal import week_of
+
+    return LetGo.objects.create(user=owner, week=week_of(owner.today()), text=OWNER_CANARY)
+
+
 def _goal(owner: Any) -> Any:
     from recouple.growth.models import Goal
 
@@ -214,6 +221,7 @@ MATRIX: dict[str, Case] = {
         "private", POST, make=lambda owner: {"kind": "reasons", "pk": _reason(owner).pk}
     ),
     "assessment:report": Case("private", GET, make=lambda owner: {"pk": _report(owner).pk}),
+    "assessment:ended_by": Case("private", POST, post_body={"ended_by": "them"}),
     "api:assessment": Case(
         "private", frozenset({"GET", "PATCH"}), api=True, post_body={"violence": True}
     ),
@@ -398,6 +406,20 @@ MATRIX: dict[str, Case] = {
         "private", GET_POST, make=lambda o: {"pk": _journal(o).pk}, post_body={"text": "theirs"}
     ),
     "journal:delete": Case("private", POST, make=lambda o: {"pk": _journal(o).pk}),
+    "journal:let_go": Case(
+        "private", GET_POST, prepare=_let_go, post_body={"text": "the outsider's own week"}
+    ),
+    "journal:let_go_delete": Case("private", POST, make=lambda o: {"pk": _let_go(o).pk}),
+    "api:let_go_notes": Case(
+        "private",
+        frozenset({"GET", "PUT"}),
+        api=True,
+        prepare=_let_go,
+        post_body={"text": "the outsider's own week"},
+    ),
+    "api:let_go_note": Case(
+        "private", frozenset({"DELETE"}), api=True, make=lambda o: {"note_id": _let_go(o).pk}
+    ),
     "api:journal_prompt": Case("private", frozenset({"GET"}), api=True),
     "api:journal_entries": Case(
         "private", frozenset({"GET", "POST"}), api=True, post_body={"text": "x", "mood": 3}

@@ -292,7 +292,7 @@ def test_home_becomes_the_today_page_once_an_assessment_exists(
     [
         ({}, "Give yourself space to heal.", "Not yet"),
         ({"new_relationship": "yes"}, "They’re with someone else", "Not yet"),
-        ({"can_accept_no": "no"}, "This is a time to let go", "Not now"),
+        ({"can_accept_no": "no"}, "first, work on accepting their answer", "Not yet"),
         ({"same_goals": "no"}, "It isn’t clear yet", "Not yet"),
     ],
 )

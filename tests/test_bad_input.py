@@ -46,6 +46,7 @@ from recouple.assessment.forms import ChangeForm, OpinionForm, QualityForm, Reas
 from recouple.drafts.forms import DraftForm
 from recouple.growth.forms import GoalForm, HabitForm
 from recouple.journal.forms import EntryForm as JournalForm
+from recouple.journal.forms import LetGoForm
 from recouple.nocontact.forms import ContactForm, HardDayForm, LetterForm, StartForm, UrgeForm
 from recouple.reconnect.forms import (
     MeetingForm,
@@ -386,6 +387,12 @@ FORM_CASES: dict[str, FormCase] = {
             reverse("journal:entry", kwargs={"pk": _latest("journal.Entry", user=o).pk})
             + "?edit=1",
         ],
+    ),
+    "let-go": FormCase(
+        "journal:let_go",
+        LetGoForm,
+        ("text",),
+        shown=lambda o: [reverse("journal:let_go")],
     ),
     "journal-edit": FormCase(
         "journal:entry",
@@ -917,6 +924,7 @@ API_CASES: dict[str, ApiCase] = {
     ),
     "reflection": ApiCase("api:reflections", "POST", lambda o: {"text": "x"}, echoes=("text",)),
     "journal": ApiCase("api:journal_entries", "POST", lambda o: {"mood": 3}, echoes=("text",)),
+    "let-go": ApiCase("api:let_go_notes", "PUT", lambda o: {"text": "x"}, echoes=("text",)),
     "journal-edit": ApiCase(
         "api:journal_entry",
         "PATCH",

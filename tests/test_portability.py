@@ -45,7 +45,14 @@ def fill_everything(user: User) -> None:
     assessment.same_goals = "yes"
     assessment.save()
     BreakupReason.objects.create(assessment=assessment, text="Money fights 💸", still_applies=False)
-    Change.objects.create(assessment=assessment, text="I budget", evidence="Six months")
+    reason = BreakupReason.objects.create(
+        assessment=assessment, text="Distance", still_applies=True
+    )
+    Change.objects.create(
+        assessment=assessment, text="I budget", evidence="Six months", answers=reason
+    )
+    assessment.ended_by = "them"
+    assessment.save()
     Quality.objects.create(
         assessment=assessment, text="Temper", loved=False, changeable=True, whose="mine"
     )
@@ -79,6 +86,10 @@ def fill_everything(user: User) -> None:
     from recouple.reminders.models import Notification
 
     Entry.objects.create(user=user, day=today, mood=2, emotions="sad,hopeful", text="Long day 🌧")
+    from recouple.journal.models import LetGo
+    from recouple.program.journal import week_of
+
+    LetGo.objects.create(user=user, week=week_of(today), text="Checking for their replies 🍂")
     goal = Goal.objects.create(user=user, area="health", title="Sleep well", why="Clear head")
     habit = Habit.objects.create(
         user=user, goal=goal, name="Bed by 11", weekdays="01234", started_on=today

@@ -47,8 +47,8 @@ RECONCILING_STEPS = (3, 6, 8)
 def healthy(**changes: Any) -> Answers:
     """A complete answer set with nothing in the way; each test changes only what it is about."""
     base = Answers(
-        reasons=(BreakupReason("We stopped talking about money", still_applies=True),),
-        changes=(Change("I budget with a planner now", "Six months of kept budgets"),),
+        reasons=(BreakupReason("We stopped talking about money", still_applies=True, id=1),),
+        changes=(Change("I budget with a planner now", "Six months of kept budgets", answers=1),),
         qualities=(
             Quality("Their laugh", loved=True),
             Quality("My lateness", loved=False, changeable=True, whose=Whose.MINE),
@@ -104,11 +104,21 @@ def test_rule_trust_beyond_repair_means_let_go() -> None:
     assert codes(result) == [Code.TRUST_BEYOND_REPAIR]
 
 
-def test_rule_cannot_accept_a_no_means_let_go() -> None:
+def test_rule_cannot_accept_a_no_means_wait_with_the_work_named() -> None:
     result = readiness(healthy(can_accept_no=Answer.NO))
 
-    assert result.outcome is Outcome.LET_GO
+    assert result.outcome is Outcome.WAIT
     assert codes(result) == [Code.CANNOT_ACCEPT_NO]
+    (finding,) = result.findings
+    assert "accepting" in finding.title
+    assert "accepting" in finding.next_step and "retake" in finding.next_step
+
+
+def test_rule_retaking_once_a_no_is_bearable_moves_the_wait() -> None:
+    before = readiness(healthy(can_accept_no=Answer.NO))
+    after = readiness(healthy(can_accept_no=Answer.YES))
+
+    assert (before.outcome, after.outcome) == (Outcome.WAIT, Outcome.PROCEED)
 
 
 def test_rule_new_relationship_means_wait() -> None:
@@ -127,8 +137,8 @@ def test_rule_reason_still_applies_and_nothing_changed_means_unsure() -> None:
 
 def test_rule_change_with_evidence_clears_reason_that_still_applies() -> None:
     with_evidence = healthy(
-        reasons=(BreakupReason("Constant arguments", still_applies=True),),
-        changes=(Change("We both see counsellors", "Weekly sessions since March"),),
+        reasons=(BreakupReason("Constant arguments", still_applies=True, id=7),),
+        changes=(Change("We both see counsellors", "Weekly sessions since March", answers=7),),
     )
 
     assert Code.NOTHING_CHANGED not in codes(readiness(with_evidence))
@@ -147,7 +157,10 @@ def test_rule_change_with_blank_evidence_does_not_count(evidence: str) -> None:
 
 def test_rule_one_change_with_evidence_is_enough_among_blank_ones() -> None:
     mixed = healthy(
-        changes=(Change("Hope", ""), Change("Quit drinking", "Eight months sober, with a sponsor"))
+        changes=(
+            Change("Hope", "", answers=1),
+            Change("Quit drinking", "Eight months sober, with a sponsor", answers=1),
+        )
     )
 
     assert Code.NOTHING_CHANGED not in codes(readiness(mixed))
@@ -270,7 +283,7 @@ def test_rule_no_outside_opinions_is_only_a_note_and_still_proceeds() -> None:
             Outcome.LET_GO,
         ),
         ({"safety": Safety(control=True), "new_relationship": Answer.YES}, Outcome.LET_GO),
-        ({"can_accept_no": Answer.NO, "same_goals": Answer.NO}, Outcome.LET_GO),
+        ({"can_accept_no": Answer.NO, "same_goals": Answer.NO}, Outcome.WAIT),
         ({"new_relationship": Answer.YES, "only_happy_with_them": True}, Outcome.WAIT),
         ({"new_relationship": Answer.YES, "can_accept_no": Answer.NOT_SURE}, Outcome.WAIT),
         ({"only_happy_with_them": True, "opinions": ()}, Outcome.UNSURE),
@@ -278,7 +291,7 @@ def test_rule_no_outside_opinions_is_only_a_note_and_still_proceeds() -> None:
     ids=[
         "let_go_beats_wait_and_unsure",
         "safety_beats_wait",
-        "cannot_accept_no_beats_unsure",
+        "cannot_accept_no_is_a_wait_that_beats_unsure",
         "wait_beats_unsure",
         "wait_beats_not_sure",
         "unsure_beats_a_note",
@@ -356,8 +369,9 @@ answer_values = st.none() | st.sampled_from(Answer)
 short_text = st.text(max_size=12)
 evidence_text = st.sampled_from(["", " ", "\n\t", "Kept a journal for months"]) | short_text
 
-reasons_st = st.builds(BreakupReason, text=short_text, still_applies=st.booleans())
-changes_st = st.builds(Change, text=short_text, evidence=evidence_text)
+reason_ids = st.none() | st.integers(1, 4)
+reasons_st = st.builds(BreakupReason, text=short_text, still_applies=st.booleans(), id=reason_ids)
+changes_st = st.builds(Change, text=short_text, evidence=evidence_text, answers=reason_ids)
 qualities_st = st.builds(
     Quality,
     text=short_text,
@@ -404,7 +418,7 @@ def test_property_never_proceed_while_a_can_you_or_safety_rule_blocks(answers: A
     if answers.safety.concern or answers.trust_beyond_repair is Answer.YES:
         assert outcome is Outcome.LET_GO
     if answers.can_accept_no is Answer.NO:
-        assert outcome is Outcome.LET_GO
+        assert outcome in (Outcome.WAIT, Outcome.LET_GO)
     if answers.new_relationship is Answer.YES:
         assert outcome in (Outcome.WAIT, Outcome.LET_GO)
 

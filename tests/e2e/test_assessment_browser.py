@@ -81,10 +81,12 @@ def add_reason(page: Page, text: str, still_applies: bool = True) -> None:
     expect(items(page, "reasons").last.locator(".item-text")).to_have_text(text)
 
 
-def add_change(page: Page, text: str, evidence: str) -> None:
+def add_change(page: Page, text: str, evidence: str, answers: str | None = None) -> None:
     form = add_form(page, "changes")
     form.get_by_label("Something that has changed").fill(text)
     form.get_by_label("What you’ve seen that shows it").fill(evidence)
+    if answers is not None:
+        form.get_by_label("Which reason does it answer?").select_option(label=answers)
     add(page, "changes", f"Evidence: {evidence}" if evidence else "No evidence yet")
 
 
@@ -145,6 +147,7 @@ class Walk:
     step_states: dict[int, str] = field(default_factory=dict)
 
 
+FIRST = "We stopped talking about anything that mattered."
 WALKS = [
     Walk(
         "proceed",
@@ -168,14 +171,26 @@ WALKS = [
         path_headline="They’re with someone else, so now is not the time.",
         step_states={1: "Open", 3: "Not yet"},
     ),
+    # "I can't accept a no" is a wait with the work named, not letting go (issue 16).
     Walk(
-        "let_go",
+        "wait",
         second_reason_still_applies=False,
         evidence="He has been to every counselling session since March; I’ve seen the letters.",
         new_relationship="No",
         trust_beyond_repair="No",
         can_accept_no="No",
-        findings=("A “no” would be too hard to accept right now",),
+        findings=("First, work on accepting their answer",),
+        path_headline="Not yet: first, work on accepting their answer, whatever it is.",
+        step_states={3: "Not yet"},
+    ),
+    Walk(
+        "let_go",
+        second_reason_still_applies=False,
+        evidence="He has been to every counselling session since March; I’ve seen the letters.",
+        new_relationship="No",
+        trust_beyond_repair="Yes",
+        can_accept_no="Yes",
+        findings=("The trust between you may be broken for good",),
         path_headline="This is a time to let go, and to heal.",
         step_states={3: "Not now", 6: "Not now", 8: "Not now"},
     ),
@@ -193,7 +208,9 @@ WALKS = [
 ]
 
 
-@pytest.mark.parametrize("walk", WALKS, ids=[walk.outcome for walk in WALKS])
+@pytest.mark.parametrize(
+    "walk", WALKS, ids=["proceed", "wait", "wait_accept_no_first", "let_go", "unsure"]
+)
 def test_the_whole_assessment_on_a_phone_ends_in_a_report_and_a_path(
     phone: Phone, live_server: LiveServer, walk: Walk
 ) -> None:
@@ -207,12 +224,13 @@ def test_the_whole_assessment_on_a_phone_ends_in_a_report_and_a_path(
     answer_safety(page)
 
     assert_on(page, live_server, "/reflect/reasons/")
-    add_reason(page, "We stopped talking about anything that mattered.")
+    add_reason(page, FIRST)
     add_reason(page, "He drank most nights.", still_applies=walk.second_reason_still_applies)
     go(page, "button", "Continue")
 
     assert_on(page, live_server, "/reflect/changes/")
-    add_change(page, "He stopped drinking.", walk.evidence)
+    # A reason that still applies is cleared only by a change that answers it (issue 16).
+    add_change(page, "We talk things through every week now.", walk.evidence, answers=FIRST)
     go(page, "button", "Continue")
 
     assert_on(page, live_server, "/reflect/qualities/")
@@ -221,10 +239,10 @@ def test_the_whole_assessment_on_a_phone_ends_in_a_report_and_a_path(
     go(page, "button", "Continue")
 
     assert_on(page, live_server, "/reflect/fit/")
-    answer(page, "Do you want the same things from life?", "Yes")
-    answer(page, "Do you love each other in the same way?", "Yes")
-    answer(page, "Are you both willing to work on the relationship?", "I’m not sure")
-    answer(page, "Do you feel you could only be happy with them", "No")
+    answer(page, "Are you hoping for the same kind of life", "Yes")
+    answer(page, "Does the way you each show and need love", "Yes")
+    answer(page, "Would each of you put real effort into it", "I’m not sure")
+    answer(page, "Does it feel as if your happiness depends on having them back?", "No")
     go(page, "button", "Save and continue")
 
     assert_on(page, live_server, "/reflect/opinions/")

@@ -43,6 +43,9 @@ class InventoryEntryOut(Schema):
     impact: str
     pattern: str
     doing_about_it: str
+    # Whether the entry is about your own actions: only such an entry opens the reach-out.
+    counts: bool
+    why_not: str
     created: datetime
 
 

@@ -49,11 +49,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.add_inventory_entry(user, form.cleaned_data)
+            added = actions.add_inventory_entry(user, form.cleaned_data)
         except actions.InventoryFull:
             form.add_error(None, INVENTORY_FULL % {"n": actions.ENTRY_LIMIT})
         else:
-            messages.success(request, _("Written down. Seeing it clearly is the hard part."))
+            if added.counts:
+                messages.success(request, _("Written down. Seeing it clearly is the hard part."))
+            else:
+                messages.info(request, _("Kept, just as you wrote it.") + " " + added.why_not)
             return redirect("amends:overview")
     return render(
         request,
@@ -69,8 +72,11 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_entry_for_user(request, pk)
     form = EntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        actions.edit_inventory_entry(entry, form.cleaned_data)
-        messages.success(request, _("Saved."))
+        edited = actions.edit_inventory_entry(entry, form.cleaned_data)
+        if edited.counts:
+            messages.success(request, _("Saved."))
+        else:
+            messages.info(request, _("Saved.") + " " + edited.why_not)
         return redirect("amends:overview")
     return render(request, "amends/entry_edit.html", {"form": form, "entry": entry})
 
@@ -89,8 +95,11 @@ def apology(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     amends = Amends.for_user(user)
     entries = list(InventoryEntry.objects.filter(user=user))
-    if not amends.apology and entries and request.method == "GET":
-        amends.apology = draft_apology(entries)
+    # Only entries about the user's own part make the first draft: never "I'm sorry that
+    # she cheated on me".
+    owned = [entry for entry in entries if entry.counts]
+    if not amends.apology and owned and request.method == "GET":
+        amends.apology = draft_apology(owned)
     form = ApologyForm(request.POST or None, instance=amends)
     if request.method == "POST" and form.is_valid():
         actions.write_amends(user, apology=form.cleaned_data["apology"])

@@ -33,6 +33,7 @@ ANSWER_FIELDS = ("same_goals", "same_love", "both_willing") + (
     "can_accept_no",
 )
 YES_NO_FIELDS = ("violence", "threats", "control", "only_happy_with_them")
+EndedByValue = Literal["me", "them", "both", "unclear"]
 
 
 class AnswersIn(Schema):
@@ -46,6 +47,7 @@ class AnswersIn(Schema):
     new_relationship: AnswerValue | None = None
     trust_beyond_repair: AnswerValue | None = None
     can_accept_no: AnswerValue | None = None
+    ended_by: EndedByValue | None = None
 
 
 class ItemIn(Schema):
@@ -61,6 +63,8 @@ class ItemIn(Schema):
     relation: Literal["therapist", "friend", "family", "other"] | None = None
     stance: Literal["supportive", "neutral", "recoiled"] | None = None
     said: Text | None = Field(None, max_length=2000)
+    # A change: the id of the reason it answers (one of yours), or null for none.
+    answers: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class ItemOut(Schema):
@@ -77,6 +81,7 @@ class ItemOut(Schema):
     relation: str | None = None
     stance: str | None = None
     said: str | None = None
+    answers: int | None = None
 
 
 class MissingOut(Schema):
@@ -95,6 +100,7 @@ class AssessmentOut(Schema):
     new_relationship: str
     trust_beyond_repair: str
     can_accept_no: str
+    ended_by: str
     reasons: list[ItemOut]
     changes: list[ItemOut]
     qualities: list[ItemOut]
@@ -131,6 +137,7 @@ class ReportSummaryOut(Schema):
 class ReportOut(ReportSummaryOut):
     headline: str
     next: str
+    ended_by_note: str
     safety_concern: bool
     findings: list[ReportFindingOut]
     compared_with_previous: ComparisonOut | None
@@ -139,13 +146,13 @@ class ReportOut(ReportSummaryOut):
 def item_out(kind: str, item: AssessmentItem) -> dict[str, Any]:
     data: dict[str, Any] = {"id": item.pk, "kind": kind, "created": item.created}
     for name in ITEM_FORMS[kind]._meta.fields or ():
-        data[name] = getattr(item, name)
+        data[name] = getattr(item, "answers_id" if name == "answers" else name)
     return data
 
 
 def assessment_out(assessment: Assessment) -> dict[str, Any]:
     data: dict[str, Any] = {
-        name: getattr(assessment, name) for name in ANSWER_FIELDS + YES_NO_FIELDS
+        name: getattr(assessment, name) for name in (*ANSWER_FIELDS, *YES_NO_FIELDS, "ended_by")
     }
     for kind in ITEM_FORMS:
         data[kind] = [item_out(kind, item) for item in getattr(assessment, kind).all()]
@@ -175,6 +182,7 @@ def report_out(report: Report) -> dict[str, Any]:
         "outcome": report.outcome,
         "headline": content.OUTCOME_HEADLINES[report.outcome],
         "next": content.OUTCOME_NEXT[report.outcome],
+        "ended_by_note": "" if report.safety_concern else report.ended_by_note,
         "safety_concern": report.safety_concern,
         "findings": report.findings,
         "compared_with_previous": comparison,
@@ -194,7 +202,7 @@ def update_assessment(request: HttpRequest, payload: AnswersIn) -> dict[str, Any
     changes = payload.model_dump(exclude_unset=True)
     # A cleared should/can answer is stored as "" (not answered), as the page stores it.
     values = {
-        name: "" if value is None and name in ANSWER_FIELDS else value
+        name: "" if value is None and name in (*ANSWER_FIELDS, "ended_by") else value
         for name, value in changes.items()
     }
     return assessment_out(actions.record_answers(assessment, values))
@@ -226,7 +234,7 @@ def add_item(request: HttpRequest, kind: Kind, payload: ItemIn) -> Status[dict[s
     assessment = Assessment.for_user(request_user(request))
     if getattr(assessment, kind).count() >= LIST_LIMIT:
         raise HttpError(400, f"A list holds at most {LIST_LIMIT} entries.")
-    form = bound_form(ITEM_FORMS[kind], payload.model_dump())
+    form = bound_form(ITEM_FORMS[kind], payload.model_dump(), assessment=assessment)
     try:
         item = actions.add_item(assessment, kind, form.cleaned_data)
     except actions.ListFull:

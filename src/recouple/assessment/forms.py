@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recouple.assessment.models import (
     ANSWER_CHOICES,
+    ENDED_BY_CHOICES,
     Assessment,
     BreakupReason,
     Change,
@@ -67,11 +68,27 @@ class SafetyForm(forms.Form):
 
 
 class FitForm(forms.Form):
-    same_goals = AnswerField(_("Do you want the same things from life?"))
-    same_love = AnswerField(_("Do you love each other in the same way?"))
-    both_willing = AnswerField(_("Are you both willing to work on the relationship?"))
+    same_goals = AnswerField(
+        _("Are you hoping for the same kind of life: home, family, where you live, what matters?")
+    )
+    same_love = AnswerField(
+        _("Does the way you each show and need love work for the other one too?")
+    )
+    both_willing = AnswerField(
+        _("Would each of you put real effort into it this time, not just one of you?")
+    )
     only_happy_with_them = YesNoField(
-        _("Do you feel you could only be happy with them back in your life?")
+        _("Does it feel as if your happiness depends on having them back?")
+    )
+
+
+class EndedByForm(forms.Form):
+    ended_by = forms.ChoiceField(
+        label=_("Who ended it?"),
+        choices=ENDED_BY_CHOICES,
+        widget=forms.RadioSelect,
+        help_text=_("There’s no right answer. It helps us choose our words for you."),
+        error_messages={"required": _("Please choose the answer closest to how it was.")},
     )
 
 
@@ -98,10 +115,14 @@ def initial_for(form_class: type[forms.Form], assessment: Assessment) -> dict[st
 
 
 class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
-    """One entry of a list: the same plain message for every empty required box."""
+    """One entry of a list: the same plain message for every empty required box.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    ``assessment`` is whose lists the entry belongs to (a change picks among its reasons).
+    """
+
+    def __init__(self, *args: Any, assessment: Assessment | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.assessment = assessment
         default = forms.Field.default_error_messages["required"]
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
@@ -122,10 +143,27 @@ class ReasonForm(ItemForm):
         return clean_text(self.cleaned_data.get("text", ""))
 
 
+class ReasonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.text)
+
+
 class ChangeForm(ItemForm):
+    answers = ReasonChoice(
+        queryset=BreakupReason.objects.none(),
+        required=False,
+        label=_("Which reason does it answer?"),
+        empty_label=_("None in particular"),
+        help_text=_(
+            "A reason that still applies is answered only by a change that speaks to it: a new "
+            "job doesn’t answer the arguments."
+        ),
+        error_messages={"invalid_choice": _("Please choose one of your reasons.")},
+    )
+
     class Meta:
         model = Change
-        fields = ("text", "evidence")
+        fields = ("text", "evidence", "answers")
         labels = {
             "text": _("Something that has changed"),
             "evidence": _("What you’ve seen that shows it"),
@@ -135,6 +173,15 @@ class ChangeForm(ItemForm):
             "text": forms.TextInput(attrs={"autocomplete": "off"}),
             "evidence": forms.TextInput(attrs={"autocomplete": "off"}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.assessment
+        if owner is None and self.instance.pk is not None:
+            owner = self.instance.assessment
+        field = self.fields["answers"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = owner.reasons.all() if owner is not None else BreakupReason.objects.none()
 
     def clean_text(self) -> str:
         return clean_text(self.cleaned_data.get("text", ""))

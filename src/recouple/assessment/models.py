@@ -40,6 +40,12 @@ RELATION_CHOICES = [
     (rules.Relation.FAMILY.value, _("Family")),
     (rules.Relation.OTHER.value, _("Someone else")),
 ]
+ENDED_BY_CHOICES = [
+    (rules.EndedBy.THEM.value, _("They did")),
+    (rules.EndedBy.ME.value, _("I did")),
+    (rules.EndedBy.BOTH.value, _("We both did")),
+    (rules.EndedBy.UNCLEAR.value, _("It’s hard to say")),
+]
 OUTCOME_CHOICES = [(o.value, o.value) for o in rules.Outcome]
 
 # How many entries one list may hold: enough to be honest, few enough to stay readable.
@@ -64,6 +70,9 @@ class Assessment(models.Model):
     new_relationship = models.CharField(max_length=10, choices=ANSWER_CHOICES, blank=True)
     trust_beyond_repair = models.CharField(max_length=10, choices=ANSWER_CHOICES, blank=True)
     can_accept_no = models.CharField(max_length=10, choices=ANSWER_CHOICES, blank=True)
+    ended_by = models.CharField(
+        _("Who ended it?"), max_length=10, choices=ENDED_BY_CHOICES, blank=True
+    )
     last_page = models.CharField(max_length=20, default="safety")
     created = models.DateTimeField(default=now)
     updated = models.DateTimeField(default=now)
@@ -91,8 +100,12 @@ class Assessment(models.Model):
 
     def answers(self) -> rules.Answers:
         return rules.Answers(
-            reasons=tuple(rules.BreakupReason(r.text, r.still_applies) for r in self.reasons.all()),
-            changes=tuple(rules.Change(c.text, c.evidence) for c in self.changes.all()),
+            reasons=tuple(
+                rules.BreakupReason(r.text, r.still_applies, r.pk) for r in self.reasons.all()
+            ),
+            changes=tuple(
+                rules.Change(c.text, c.evidence, c.answers_id) for c in self.changes.all()
+            ),
             qualities=tuple(
                 rules.Quality(
                     q.text,
@@ -114,6 +127,7 @@ class Assessment(models.Model):
             trust_beyond_repair=_answer(self.trust_beyond_repair),
             can_accept_no=_answer(self.can_accept_no),
             safety=rules.Safety(bool(self.violence), bool(self.threats), bool(self.control)),
+            ended_by=rules.EndedBy(self.ended_by) if self.ended_by else None,
         )
 
     def missing(self) -> list[tuple[str, str]]:
@@ -147,6 +161,7 @@ class Assessment(models.Model):
                 outcome=result.outcome.value,
                 safety_concern=answers.safety.concern,
                 still_applying=sum(1 for r in answers.reasons if r.still_applies),
+                accept_no_first=any(f.code is rules.Code.CANNOT_ACCEPT_NO for f in result.blockers),
                 snapshot=json.dumps(snapshot),
             )
 
@@ -178,6 +193,15 @@ class Change(AssessmentItem):
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="changes")
     text = EncryptedTextField(_("What has changed"))
     evidence = EncryptedTextField(_("What shows it has changed"), blank=True, default="")
+    # The reason this change answers; a change that answers none clears no reason.
+    answers = models.ForeignKey(
+        BreakupReason,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answered_by",
+        verbose_name=_("Which reason does it answer?"),
+    )
 
     def __str__(self) -> str:
         return f"change {self.pk}"
@@ -213,6 +237,8 @@ class Report(models.Model):
     outcome = models.CharField(max_length=10, choices=OUTCOME_CHOICES)
     safety_concern = models.BooleanField(default=False)
     still_applying = models.PositiveIntegerField(default=0)
+    # Waiting because a "no" would be too hard to accept yet: the path names that work.
+    accept_no_first = models.BooleanField(default=False)
     snapshot = EncryptedTextField()
 
     class Meta:
@@ -226,6 +252,12 @@ class Report(models.Model):
     def data(self) -> dict[str, Any]:
         loaded: dict[str, Any] = json.loads(self.snapshot)
         return loaded
+
+    @property
+    def ended_by_note(self) -> str:
+        """Words for who ended it, as the answer stood when the report was made."""
+        ended_by = self.data["answers"].get("ended_by")
+        return rules.ended_by_note(rules.EndedBy(ended_by) if ended_by else None)
 
     @property
     def findings(self) -> list[dict[str, Any]]:

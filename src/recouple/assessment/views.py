@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from recouple.accounts.models import request_user
 from recouple.assessment import actions
 from recouple.assessment.flow import BY_SLUG, PAGES, Page, neighbours
-from recouple.assessment.forms import ITEM_FORMS, initial_for
+from recouple.assessment.forms import ITEM_FORMS, EndedByForm, initial_for
 from recouple.assessment.models import (
     ITEM_MODELS,
     LIST_LIMIT,
@@ -43,9 +43,10 @@ def start(request: HttpRequest) -> HttpResponse:
 def _items_context(
     assessment: Assessment, kind: str, form: Any = None, *, focus: bool = False
 ) -> dict[str, Any]:
-    items = list(getattr(assessment, kind).all())
+    found = getattr(assessment, kind).all()
+    items = list(found.select_related("answers") if kind == "changes" else found)
     if form is None:
-        form = ITEM_FORMS[kind]()
+        form = ITEM_FORMS[kind](assessment=assessment)  # type: ignore[call-arg]
     if focus:
         # After an in-place update, keyboard and screen-reader users land back in the form.
         first = next(iter(form.fields.values()))
@@ -119,7 +120,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         assert current.kind is not None
         if request.method == "POST":
             # "Continue" sends the add form along: words typed there are added, never dropped.
-            typed: Any = ITEM_FORMS[current.kind](request.POST)
+            typed: Any = ITEM_FORMS[current.kind](request.POST, assessment=assessment)  # type: ignore[call-arg]
             if _typed(typed):
                 unsaved = _add_item(assessment, current.kind, typed)
                 if unsaved is not None:
@@ -142,7 +143,27 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
             return _go(request, next_url)
         assessment.touch(slug)
         context.update(_items_context(assessment, current.kind))
+    if current.kind == "reasons":
+        context["ended_by_form"] = EndedByForm(initial={"ended_by": assessment.ended_by})
     return render(request, "assessment/page.html", context)
+
+
+@require_POST
+@login_required
+def ended_by(request: HttpRequest) -> HttpResponse:
+    """Who ended it: asked beside the reasons, saved on its own."""
+    assessment = Assessment.for_user(request_user(request))
+    form = EndedByForm(request.POST)
+    if not form.is_valid():
+        context: dict[str, Any] = {
+            "page": BY_SLUG["reasons"],
+            "ended_by_form": form,
+            **_items_context(assessment, "reasons"),
+        }
+        return render(request, "assessment/page.html", context, status=400)
+    actions.record_answers(assessment, {"ended_by": form.cleaned_data["ended_by"]})
+    messages.success(request, _("Saved. Thank you for telling us."))
+    return redirect(reverse("assessment:page", args=["reasons"]) + "#ended-by")
 
 
 def _go(request: HttpRequest, url: str) -> HttpResponse:
@@ -171,7 +192,8 @@ def item_add(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ITEM_MODELS:
         raise Http404
     assessment = Assessment.for_user(request_user(request))
-    form = _add_item(assessment, kind, ITEM_FORMS[kind](request.POST))
+    adding: Any = ITEM_FORMS[kind]
+    form = _add_item(assessment, kind, adding(request.POST, assessment=assessment))
     if form is not None and not request.htmx:  # type: ignore[attr-defined]
         context = {
             "page": BY_SLUG[kind],
@@ -259,5 +281,6 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 else content.OUTCOME_NEXT[found.outcome]
             ),
             "helplines": content.abuse_helplines(user.country) if found.safety_concern else (),
+            "ended_by_note": "" if found.safety_concern else found.ended_by_note,
         },
     )

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 
 from recouple import coach
 from recouple.program.path import Path, Progress
+from recouple.program.readiness import EndedBy
 
 
 class Situation(Protocol):
@@ -24,6 +25,9 @@ class Situation(Protocol):
 
     @property
     def today(self) -> date: ...
+
+    @property
+    def ended_by(self) -> EndedBy | None: ...
 
     def progress(self) -> Progress: ...
 

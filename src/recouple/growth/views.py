@@ -24,8 +24,9 @@ from recouple.growth.models import (
 from recouple.program import growth as rules
 
 THERAPIST_NOTE = _(
-    "You wrote that you can only be happy with your ex. Many people feel that after a "
-    "breakup. A therapist can help you build a happiness that is yours, whatever they decide."
+    "You wrote that your happiness seems to hang on having them back. Many people feel that "
+    "after a breakup. A therapist can help you build a happiness that is yours, whatever they "
+    "decide."
 )
 
 

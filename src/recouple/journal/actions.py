@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.timezone import now
+
 from recouple.accounts.models import User
-from recouple.journal.models import Entry
+from recouple.journal.models import Entry, LetGo
+from recouple.program import journal as rules
 
 ENTRY_FIELDS = ("mood", "emotions", "text", "prompt")
 
@@ -30,3 +33,11 @@ def edit_entry(entry: Entry, values: Mapping[str, Any]) -> Entry:
             setattr(entry, name, values[name])
     entry.save()
     return entry
+
+
+def write_let_go(user: User, text: str) -> LetGo:
+    """This week's let-go note (the week in the user's zone): written, or rewritten."""
+    note, _created = LetGo.objects.update_or_create(
+        user=user, week=rules.week_of(user.today()), defaults={"text": text, "written_at": now()}
+    )
+    return note

@@ -12,8 +12,14 @@ from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
 from recouple.core.situation import situation_of
 from recouple.journal import actions
-from recouple.journal.forms import TEXT_LIMIT, EntryForm
-from recouple.journal.models import Entry, get_entry_for_user, todays_prompt
+from recouple.journal.forms import TEXT_LIMIT, EntryForm, LetGoForm
+from recouple.journal.models import (
+    Entry,
+    LetGo,
+    get_entry_for_user,
+    get_let_go_for_user,
+    todays_prompt,
+)
 from recouple.program import journal as rules
 
 router = Router(tags=["journal"])
@@ -124,4 +130,50 @@ def update(request: HttpRequest, entry_id: int, payload: EntryPatch) -> dict[str
 @router.delete("/journal/entries/{entry_id}", response={204: None}, url_name="journal_entry")
 def delete(request: HttpRequest, entry_id: int) -> Status[None]:
     get_entry_for_user(request, entry_id).delete()
+    return Status(204, None)
+
+
+class LetGoIn(Schema):
+    text: Text = Field(max_length=rules.LET_GO_LIMIT * 2)
+
+
+class LetGoOut(Schema):
+    id: int
+    week: date
+    text: str
+    written_at: datetime
+    crisis: bool
+    crisis_lines: list[CrisisLineOut]
+
+
+def let_go_out(note: LetGo, user: User) -> dict[str, Any]:
+    crisis = note.crisis()
+    return {
+        "id": note.pk,
+        "week": note.week,
+        "text": note.text,
+        "written_at": note.written_at,
+        "crisis": crisis,
+        "crisis_lines": [vars(line) for line in user.crisis_lines()] if crisis else [],
+    }
+
+
+@router.get("/journal/let-go", response=list[LetGoOut], url_name="let_go_notes")
+def list_let_go(request: HttpRequest) -> list[dict[str, Any]]:
+    """Your weekly notes of what you've let go of, newest week first."""
+    user = request_user(request)
+    return [let_go_out(note, user) for note in LetGo.objects.filter(user=user)]
+
+
+@router.put("/journal/let-go", response=LetGoOut, url_name="let_go_notes")
+def put_let_go(request: HttpRequest, payload: LetGoIn) -> dict[str, Any]:
+    """Write this week's note (the week in your time zone); writing again changes it."""
+    user = request_user(request)
+    form = bound_form(LetGoForm, payload.model_dump())
+    return let_go_out(actions.write_let_go(user, form.cleaned_data["text"]), user)
+
+
+@router.delete("/journal/let-go/{note_id}", response={204: None}, url_name="let_go_note")
+def delete_let_go(request: HttpRequest, note_id: int) -> Status[None]:
+    get_let_go_for_user(request, note_id).delete()
     return Status(204, None)

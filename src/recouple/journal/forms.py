@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from recouple.journal.models import Entry
+from recouple.journal.models import Entry, LetGo
 from recouple.program import harddays
 from recouple.program import journal as rules
 
@@ -75,3 +75,23 @@ class EntryForm(forms.ModelForm):  # type: ignore[type-arg]
         if empty and not self.errors:
             raise forms.ValidationError(EMPTY_ENTRY)
         return data
+
+
+class LetGoForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = LetGo
+        fields = ("text",)
+        labels = {"text": _("What I’ve let go of this week")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"text": {"required": _("Write a few words first, then save.")}}
+
+    def clean_text(self) -> str:
+        text = str(self.cleaned_data.get("text", "")).strip()
+        if not text:
+            raise forms.ValidationError(_("Write a few words first, then save."))
+        if len(text) > rules.LET_GO_LIMIT:
+            raise forms.ValidationError(
+                _("Please keep it under %(limit)s characters."),
+                params={"limit": rules.LET_GO_LIMIT},
+            )
+        return text

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import overload
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from recouple import coach
 from recouple.accounts.models import User, owned_or_404
@@ -149,3 +151,31 @@ def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
 
 def get_entry_for_user(request: HttpRequest, pk: int) -> Entry:
     return owned_or_404(Entry, request, pk)
+
+
+class LetGo(models.Model):
+    """Step 9, once a week: what the user has let go of. One note per week, named by its Monday
+    in the user's zone; writing again the same week changes that week's note."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="let_go_notes")
+    week = models.DateField()
+    text = EncryptedTextField()
+    written_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-week", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="let_go_one_per_week")]
+
+    def __str__(self) -> str:
+        return f"let-go note {self.pk}"
+
+    def clean(self) -> None:
+        if self.week is not None and rules.week_of(self.week) != self.week:
+            raise ValidationError({"week": _("A week is named by its Monday.")})
+
+    def crisis(self) -> bool:
+        return shows_crisis(str(self.text))
+
+
+def get_let_go_for_user(request: HttpRequest, pk: int) -> LetGo:
+    return owned_or_404(LetGo, request, pk)

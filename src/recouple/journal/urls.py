@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("crisis-check/", views.crisis_check, name="crisis_check"),
     path("year/", views.year, name="year"),
+    path("let-go/", views.let_go, name="let_go"),
+    path("let-go/<int:pk>/delete/", views.let_go_delete, name="let_go_delete"),
     path("<int:pk>/", views.entry, name="entry"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

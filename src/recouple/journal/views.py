@@ -15,11 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from recouple.accounts.models import request_user
 from recouple.core.situation import situation_of
 from recouple.journal import actions
-from recouple.journal.forms import TEXT_LIMIT, EntryForm
+from recouple.journal.forms import TEXT_LIMIT, EntryForm, LetGoForm
 from recouple.journal.models import (
     Entry,
     EntryList,
+    LetGo,
     get_entry_for_user,
+    get_let_go_for_user,
     mood_by_day,
     shows_crisis,
     todays_prompt,
@@ -153,3 +155,45 @@ def year(request: HttpRequest) -> HttpResponse:
             "min_days": rules.COMPANION_MIN_DAYS,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def let_go(request: HttpRequest) -> HttpResponse:
+    """Once a week, beside the daily reflection: what I've let go of."""
+    user = request_user(request)
+    week = rules.week_of(user.today())
+    notes = list(LetGo.objects.filter(user=user)[:52])
+    this_week = next((n for n in notes if n.week == week), None)
+    form = LetGoForm(request.POST or None, instance=this_week)
+    crisis_lines: Any = ()
+    if request.method == "POST" and form.is_valid():
+        saved = actions.write_let_go(user, form.cleaned_data["text"])
+        if not saved.crisis():
+            messages.success(request, _("Kept. Letting go is something you do, and you did."))
+            return redirect("journal:let_go")
+        # Saved, and the words call for support first: the lines, on this page, at once.
+        crisis_lines = user.crisis_lines()
+        notes = list(LetGo.objects.filter(user=user)[:52])
+        form = LetGoForm(instance=saved)
+    return render(
+        request,
+        "journal/let_go.html",
+        {
+            "form": form,
+            "notes": [n for n in notes if n.week != week],
+            "this_week": this_week,
+            "week": week,
+            "prompt": rules.LET_GO_PROMPT,
+            "crisis_lines": crisis_lines,
+        },
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def let_go_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_let_go_for_user(request, pk).delete()
+    messages.info(request, _("Removed."))
+    return redirect("journal:let_go")

@@ -21,7 +21,7 @@ from recouple.program import nocontact as rules
 
 NOTE_LIMIT = 2000
 # What to say if the user tells them about no contact: short, kind, nothing to answer.
-TELL_THEM = _("I need some time without contact so I can heal. I wish you well.")
+TELL_THEM = _("For a while I won’t be in touch; I need the quiet to heal. I wish you well.")
 LETTER_LIMIT = 20000
 
 
@@ -61,7 +61,7 @@ class StartForm(forms.ModelForm):  # type: ignore[type-arg]
             "relationship_months": _("How many months were you together? (optional)"),
             "broke_before": _("I’ve tried no contact before and broken it"),
             "blocked": _("I’ve blocked them"),
-            "told_them": _("I’ve told them I need time without contact"),
+            "told_them": _("I’ve sent them one short note asking for space"),
             "limited_contact": _("We share children, a home or money, so some contact is needed"),
         }
         help_texts = {

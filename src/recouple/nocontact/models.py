@@ -12,6 +12,7 @@ from typing import Any
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
+from django.utils.text import format_lazy
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +52,10 @@ class Period(models.Model):
     target_days = models.PositiveSmallIntegerField(
         default=rules.DEFAULT_DAYS,
         validators=[
-            MinValueValidator(rules.MINIMUM_DAYS, _("No contact lasts at least 30 days.")),
+            MinValueValidator(
+                rules.MINIMUM_DAYS,
+                format_lazy(_("No contact lasts at least {days} days."), days=rules.MINIMUM_DAYS),
+            ),
             MaxValueValidator(
                 rules.MAXIMUM_DAYS,
                 _("Please choose a year or less; you can start another after."),

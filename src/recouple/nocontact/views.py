@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from recouple import coach
 from recouple.accounts.models import request_user
 from recouple.assessment.models import BreakupReason
+from recouple.core.situation import situation_of
 from recouple.nocontact import actions
 from recouple.nocontact.forms import (
     TELL_THEM,
@@ -71,7 +72,14 @@ def overview(request: HttpRequest) -> HttpResponse:
             return redirect("nocontact:overview")
         past = Period.objects.filter(user=user).exclude(ended_on=None)[:5]
         return render(
-            request, "nocontact/start.html", {"form": form, "past": past, "tell_them": TELL_THEM}
+            request,
+            "nocontact/start.html",
+            {
+                "form": form,
+                "past": past,
+                "tell_them": TELL_THEM,
+                "ended_by_advice": rules.ended_by_advice(situation_of(request).ended_by),
+            },
         )
     if request.method == "POST":
         return redirect("nocontact:overview")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 MOODS: tuple[tuple[int, str], ...] = (
     (1, "Very low"),
@@ -207,3 +207,16 @@ def year_grid(year: int, moods: Mapping[date, float]) -> list[list[int | None | 
             row.append(mood_level(mean) if mean is not None else None)
         rows.append(row)
     return rows
+
+
+# Step 9, once a week beside the daily reflection: what the user has let go of.
+LET_GO_LIMIT = 2000
+LET_GO_PROMPT = (
+    "What did you let go of this week? A hope, a habit, a thing you kept checking, a story "
+    "you kept telling yourself. Small counts."
+)
+
+
+def week_of(day: date) -> date:
+    """The Monday of the week ``day`` falls in: one let-go note per week, named by it."""
+    return day - timedelta(days=day.weekday())

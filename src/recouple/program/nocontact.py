@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from recouple.program.readiness import EndedBy
+
 MINIMUM_DAYS = 30
 DEFAULT_DAYS = 30
 MAXIMUM_DAYS = 365
+# The suggestion: a month after a short relationship, two after one of a year or more, and a
+# month more for someone who broke no contact before.
+LONG_RELATIONSHIP_MONTHS = 12
+LONG_RELATIONSHIP_DAYS = 60
+EXTRA_DAYS_AFTER_A_BREAK = 30
 MILESTONES = (1, 3, 7, 14, 21, 30, 45, 60, 90)
 # What the no-contact page says on the day each milestone is the latest one reached.
 MILESTONE_WORDS: dict[int, str] = {
@@ -97,10 +104,42 @@ def suggested_days(relationship_months: int, broke_before: bool) -> int:
     Someone who broke no contact before gets a month more, so the new stretch is long enough
     to feel the difference. Never under the program's 30 days.
     """
-    days = DEFAULT_DAYS if relationship_months < 12 else 60
+    long = relationship_months >= LONG_RELATIONSHIP_MONTHS
+    days = LONG_RELATIONSHIP_DAYS if long else DEFAULT_DAYS
     if broke_before:
-        days += 30
+        days += EXTRA_DAYS_AFTER_A_BREAK
     return max(MINIMUM_DAYS, min(days, MAXIMUM_DAYS))
+
+
+# The longest the suggestion goes: a long relationship, after a broken no contact.
+LONGEST_SUGGESTION = suggested_days(LONG_RELATIONSHIP_MONTHS, True)
+
+# What the no-contact page adds for who ended it: the space means something different to
+# the one who left, the one who was left, and to two people who agreed.
+ENDED_BY_ADVICE: dict[EndedBy, str] = {
+    EndedBy.THEM: (
+        "They chose to end it. Giving them space respects that choice, and it gives you room "
+        "to grieve a breakup you didn’t want. Reaching out now would make their no louder, "
+        "not softer."
+    ),
+    EndedBy.ME: (
+        "You ended it, so they may be hurting or confused. Space is kind to them too: "
+        "don’t check on them to ease your guilt or to see if they miss you."
+    ),
+    EndedBy.BOTH: (
+        "You agreed it had to end. Keep to that agreement for now: the quiet lets you "
+        "both see whether the reasons still hold."
+    ),
+    EndedBy.UNCLEAR: (
+        "When it isn’t clear who ended it, it’s tempting to get in touch to settle it. "
+        "Let the quiet do that work instead."
+    ),
+}
+
+
+def ended_by_advice(ended_by: EndedBy | None) -> str:
+    """No-contact advice that fits who ended it ("" when the user didn't say)."""
+    return ENDED_BY_ADVICE[ended_by] if ended_by is not None else ""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from recouple.program.nocontact import MINIMUM_DAYS
 from recouple.program.readiness import Outcome
 
 SILENCE_DAYS = 30  # after this long without an answer, silence is treated as an answer
@@ -63,6 +64,8 @@ class Progress:
     reply: Reply | None = None
     days_since_outreach: int | None = None
     wants_friendship_anyway: bool | None = None
+    # The latest report waits because a "no" would be too hard to accept yet.
+    accept_no_first: bool = False
 
     @property
     def outreach_locked(self) -> bool:
@@ -106,7 +109,7 @@ def _no_contact(progress: Progress) -> StepStatus:
         return StepStatus(1, State.DONE, "Done. It stays the rule unless they reply to you.")
     if progress.no_contact_started:
         return StepStatus(1, State.IN_PROGRESS, "Under way. Keep going, one day at a time.")
-    return StepStatus(1, State.OPEN, "Start here: at least 30 days.")
+    return StepStatus(1, State.OPEN, f"Start here: at least {MINIMUM_DAYS} days.")
 
 
 def _make_it_right(progress: Progress) -> StepStatus:
@@ -172,6 +175,18 @@ def path(progress: Progress) -> Path:
             Phase.LETTING_GO,
             "This is a time to let go, and to heal.",
             "Take the letting-go path, one small step a day.",
+            9,
+        )
+
+    if progress.outcome is Outcome.WAIT and progress.accept_no_first:
+        steps[3] = StepStatus(
+            3, State.LOCKED, "Opens when a no feels bearable and you retake the questions."
+        )
+        return finish(
+            Phase.WAIT,
+            "Not yet: first, work on accepting their answer, whatever it is.",
+            "Write or talk about what a no would mean to you. Retake the questions when it "
+            "feels bearable.",
             9,
         )
 

@@ -40,6 +40,15 @@ class Stance(StrEnum):
     RECOILED = "recoiled"
 
 
+class EndedBy(StrEnum):
+    """Who ended it. A breakup one of you didn't want asks for gentler words and more room."""
+
+    ME = "me"
+    THEM = "them"
+    BOTH = "both"
+    UNCLEAR = "unclear"
+
+
 class Relation(StrEnum):
     THERAPIST = "therapist"
     FRIEND = "friend"
@@ -51,12 +60,16 @@ class Relation(StrEnum):
 class BreakupReason:
     text: str
     still_applies: bool
+    # What a change names when it answers this reason (the stored row's id).
+    id: int | None = None
 
 
 @dataclass(frozen=True)
 class Change:
     text: str
     evidence: str
+    # The reason this change answers, by its id; None answers no reason in particular.
+    answers: int | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,7 @@ class Answers:
     trust_beyond_repair: Answer | None = None
     can_accept_no: Answer | None = None
     safety: Safety = field(default_factory=Safety)
+    ended_by: EndedBy | None = None
 
 
 class Code(StrEnum):
@@ -149,6 +163,17 @@ def _finding(
     return Finding(code, leads_to, title, explanation, next_step)
 
 
+def unanswered(answers: Answers) -> list[BreakupReason]:
+    """The reasons that still apply with no change, shown by evidence, that answers them.
+
+    A change answers only the reason it names: a new job says nothing about the arguments.
+    """
+    answered = {c.answers for c in answers.changes if c.answers is not None and c.evidence.strip()}
+    return [
+        r for r in answers.reasons if r.still_applies and (r.id is None or r.id not in answered)
+    ]
+
+
 def findings_for(answers: Answers) -> list[Finding]:
     """Every reason the answers give to stop, wait, think again or take note."""
     found: list[Finding] = []
@@ -170,11 +195,14 @@ def findings_for(answers: Answers) -> list[Finding]:
         add(
             _finding(
                 Code.CANNOT_ACCEPT_NO,
-                Outcome.LET_GO,
-                "A “no” would be too hard to accept right now",
-                "Reaching out only works if you can take their answer as final, without "
-                "pleading, pushing or trying again.",
-                "Put your energy into healing. If that changes, you can retake this.",
+                Outcome.WAIT,
+                "First, work on accepting their answer",
+                "Reaching out only works if you can let their answer stand, even a no, without "
+                "pleading, pushing or trying again. Right now that feels out of reach, and it "
+                "helps to be honest about it. This is a “not yet”, not a “never”.",
+                "Work on accepting that the answer is theirs to give: write about what a no "
+                "would mean to you, talk it through with a therapist or a friend, and retake "
+                "these questions when a no feels bearable.",
             )
         )
     if answers.trust_beyond_repair is Answer.YES:
@@ -194,26 +222,28 @@ def findings_for(answers: Answers) -> list[Finding]:
                 Code.NEW_RELATIONSHIP,
                 Outcome.WAIT,
                 "They are with someone else",
-                "They have chosen a new relationship. Trying now wouldn’t be fair to them, "
-                "to their partner or to you.",
+                "They have someone new in their life. Stepping into that now would hurt "
+                "everyone in it, you included.",
                 "Look after yourself and build your own life. Things may change one day, "
                 "or you may find you no longer want them to.",
             )
         )
 
-    still = [r for r in answers.reasons if r.still_applies]
-    real_changes = [c for c in answers.changes if c.evidence.strip()]
-    if still and not real_changes:
+    still = unanswered(answers)
+    if still:
         add(
             _finding(
                 Code.NOTHING_CHANGED,
                 Outcome.UNSURE,
                 "What ended it is still there",
                 f"{_count(len(still), 'reason')} for the breakup still "
-                f"{'applies' if len(still) == 1 else 'apply'}, and nothing you listed has "
-                "changed with evidence to show it. Getting back together would likely end "
+                f"{'applies' if len(still) == 1 else 'apply'} with no change, shown by "
+                "evidence, that answers "
+                f"{'it' if len(still) == 1 else 'them'}: {_join([r.text for r in still])}. "
+                "A change elsewhere doesn’t answer it. Getting back together would likely end "
                 "the same way.",
-                "Work on what would have to change, and note the evidence when it does.",
+                "For each of these, work on what would have to change, then add the change "
+                "and the evidence, and say which reason it answers.",
             )
         )
     intrinsic = [q for q in answers.qualities if not q.loved and q.changeable is False]
@@ -339,6 +369,30 @@ def readiness(answers: Answers) -> Readiness:
         if _RANK[finding.leads_to] > _RANK[outcome]:
             outcome = finding.leads_to
     return Readiness(outcome, tuple(found))
+
+
+ENDED_BY_NOTES: dict[EndedBy, str] = {
+    EndedBy.THEM: (
+        "They chose to end it, and you didn’t. That hurts in its own way. Whatever comes "
+        "next has to be something they choose freely too."
+    ),
+    EndedBy.ME: (
+        "You were the one who ended it. Before anything else, be honest with yourself about "
+        "what made you leave, and whether that is really different now."
+    ),
+    EndedBy.BOTH: (
+        "You both decided it had to end. What you each saw then is worth remembering now."
+    ),
+    EndedBy.UNCLEAR: (
+        "It isn’t clear who ended it. That’s common, and it can leave things feeling "
+        "unfinished. Give that feeling room rather than a reason to get in touch."
+    ),
+}
+
+
+def ended_by_note(ended_by: EndedBy | None) -> str:
+    """A few words for the report that fit who ended it ("" when the user didn't say)."""
+    return ENDED_BY_NOTES[ended_by] if ended_by is not None else ""
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from recouple.program import nocontact as _nc
+
 
 class StepKind(StrEnum):
     PHASE = "phase"  # something you do for a stretch of time, then move on from
@@ -36,7 +38,7 @@ STEPS: tuple[Step, ...] = (
         slug="no-contact",
         title="No contact",
         kind=StepKind.PHASE,
-        summary="Take at least 30 days with no texts, calls, emails or meetups.",
+        summary=f"Take at least {_nc.MINIMUM_DAYS} days with no texts, calls, emails or meetups.",
         why=(
             "Every message or call stirs the hope up again, and then the hurt. Quiet time lets "
             "your feelings settle so you can grieve and see what happened more clearly.",
@@ -46,8 +48,10 @@ STEPS: tuple[Step, ...] = (
             "you’ll know with a calmer mind.",
         ),
         how=(
-            "Choose your length: 30 days at the very least, 60 if you were together a long "
-            "time or you’ve broken no contact before.",
+            f"Choose your length: {_nc.MINIMUM_DAYS} days at the very least, "
+            f"{_nc.LONG_RELATIONSHIP_DAYS} if you were together a year or more, and "
+            f"{_nc.EXTRA_DAYS_AFTER_A_BREAK} more if you’ve broken no contact before "
+            f"(up to {_nc.LONGEST_SUGGESTION}).",
             "Stop texting, calling, emailing and meeting. Mute or block their number if that "
             "makes it easier to hold.",
             "If you like, send one short note first saying you need some time apart to heal. "
@@ -361,7 +365,7 @@ LETTING_GO: tuple[tuple[str, str], ...] = (
 # The readiness report: one headline and one next move per outcome.
 OUTCOME_HEADLINES: dict[str, str] = {
     "proceed": "Nothing you told us stands in the way right now, so you can begin the steps.",
-    "wait": "They’re with someone else, so now isn’t the time to reach out.",
+    "wait": "Not yet: something needs time before you reach out.",
     "let_go": "From what you’ve shared, the kindest path now is to let this relationship go.",
     "unsure": "Some of your answers raise real questions, so it’s worth pausing before you go on.",
 }
@@ -369,8 +373,9 @@ OUTCOME_HEADLINES: dict[str, str] = {
 OUTCOME_NEXT: dict[str, str] = {
     "proceed": "Start with no contact and with your own part in what went wrong. You can come "
     "back to these questions whenever you like.",
-    "wait": "Put your energy into looking after yourself and your own life. Try not to check "
-    "on them or their new relationship; it only keeps the wound open.",
+    "wait": "Below is what stands in the way and what to work on meanwhile. Put your energy "
+    "into looking after yourself and your own life, and retake the questions when things "
+    "move.",
     "let_go": "Follow the letting-go path at your own pace: grief, healing, growth, then "
     "acceptance. You don’t have to do it all at once.",
     "unsure": "Talk it through with a therapist, and ask people who care about you what they "

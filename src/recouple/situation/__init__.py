@@ -2,10 +2,11 @@
 
 `UserSituation` reads the user's records once, lazily, in a fixed handful of queries whatever
 the length of their history (the latest report, their no-contact periods, the slips of one
-period, the outreach, whether an inventory exists), and builds from them the pure objects the
-rules take: the path's `Progress` (and so the `Path`), the coach's `Context`, the reminders'
-`Situation`. Pages get it from the request (`recouple.core.situation.situation_of`), the
-`remind` command and the calendar feed make one per user.
+period, the outreach, whether the inventory has an entry that counts), and builds from them the
+pure objects the rules take: the path's `Progress` (and so the `Path`), the coach's `Context`,
+the reminders' `Situation`. Pages get it from the request
+(`recouple.core.situation.situation_of`), the `remind` command and the calendar feed make one
+per user.
 
 Layering: this package reads the feature apps' records and sits above them; the path, the
 dashboard, the reminders and the public pages sit above it. A feature app never imports it.
@@ -24,7 +25,7 @@ from django.utils.timezone import now
 from recouple import coach
 from recouple.accounts.models import User
 from recouple.amends.models import InventoryEntry
-from recouple.assessment.models import Report
+from recouple.assessment.models import Assessment, Report
 from recouple.core import sql
 from recouple.core.situation import situation_of
 from recouple.core.sql import moment as _when
@@ -35,7 +36,7 @@ from recouple.program import harddays as hard_rules
 from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as reminder_rules
 from recouple.program.path import Path, Progress, Reply, path
-from recouple.program.readiness import Outcome
+from recouple.program.readiness import EndedBy, Outcome
 from recouple.reconnect.models import Outreach, TheirMessage
 
 # Letters whose reopening day passed longer ago than this no longer make a reminder.
@@ -69,8 +70,8 @@ class UserSituation:
 
     @cached_property
     def _facts(self) -> dict[str, Any]:
-        """The latest report's outcome, the outreach, the periods to read, and whether an
-        inventory exists and they have written since the outreach: one query.
+        """The latest report's outcome, the outreach, the periods to read, who ended it, and
+        whether an inventory entry counts and they have written since the outreach: one query.
 
         Written as SQL because the ORM took 6 ms to put these nine subqueries together for a
         query the database answers in 0.1 ms, on every page that shows the path.
@@ -152,7 +153,15 @@ class UserSituation:
 
     @property
     def inventory_written(self) -> bool:
+        """An inventory entry about the user's own actions exists (one only about them
+        doesn't count)."""
         return bool(self._facts["inventory_written"])
+
+    @property
+    def ended_by(self) -> EndedBy | None:
+        """Who ended it, as the assessment has it now (None when not said)."""
+        found = self._facts["ended_by"]
+        return EndedBy(found) if found else None
 
     @property
     def checked_in_today(self) -> bool:
@@ -179,6 +188,7 @@ class UserSituation:
                 outreach.days_since_sent(self.today, self.user.zone()) if outreach else None
             ),
             wants_friendship_anyway=outreach.wants_friendship_anyway if outreach else None,
+            accept_no_first=bool(self._facts["accept_no_first"]),
         )
 
     @cached_property
@@ -331,6 +341,7 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
     report, outreach = _table(Report), _table(Outreach)
     period, inventory, their = _table(Period), _table(InventoryEntry), _table(TheirMessage)
     entry, checkin, hard_hour = _table(Entry), _table(CheckIn), _table(HardHourReminder)
+    assessment = _table(Assessment)
     latest_report = (
         f"FROM {report} r WHERE r.user_id = %(user)s ORDER BY r.created DESC, r.id DESC LIMIT 1"
     )
@@ -338,7 +349,7 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
     sql = (
         f"SELECT (SELECT r.outcome {latest_report}),"
         f" (SELECT r.safety_concern {latest_report}),"
-        f" EXISTS (SELECT 1 FROM {inventory} i WHERE i.user_id = %(user)s),"
+        f" EXISTS (SELECT 1 FROM {inventory} i WHERE i.user_id = %(user)s AND i.counts),"
         f" EXISTS (SELECT 1 {one_outreach}),"
         f" (SELECT o.sent_at {one_outreach}),"
         f" (SELECT o.answer {one_outreach}),"
@@ -353,7 +364,9 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         f" EXISTS (SELECT 1 FROM {entry} e WHERE e.user_id = %(user)s AND e.day = %(day)s)"
         f"  OR EXISTS (SELECT 1 FROM {checkin} c WHERE c.user_id = %(user)s AND c.day = %(day)s),"
         f" (SELECT h.weekday FROM {hard_hour} h WHERE h.user_id = %(user)s),"
-        f" (SELECT h.hour FROM {hard_hour} h WHERE h.user_id = %(user)s)"
+        f" (SELECT h.hour FROM {hard_hour} h WHERE h.user_id = %(user)s),"
+        f" (SELECT r.accept_no_first {latest_report}),"
+        f" (SELECT a.ended_by FROM {assessment} a WHERE a.user_id = %(user)s)"
     )
     day = connection.ops.adapt_datefield_value(today)
     params = {"user": user_id, "day": day}
@@ -375,4 +388,6 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         "checked_in_today": bool(row[11]),
         "hard_hour_weekday": row[12],
         "hard_hour": row[13],
+        "accept_no_first": bool(row[14]),
+        "ended_by": row[15] or None,
     }
