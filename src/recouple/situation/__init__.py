@@ -29,12 +29,12 @@ from recouple.amends.models import InventoryEntry
 from recouple.assessment.models import Report
 from recouple.core.situation import situation_of
 from recouple.journal.models import Entry
-from recouple.nocontact.models import CheckIn, Letter, Period
+from recouple.nocontact.models import CheckIn, Contact, Letter, Period
 from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as reminder_rules
-from recouple.program.path import Path, Progress, Reply, path
+from recouple.program.path import Path, Progress, Reply, Together, path, reads_as_reply
 from recouple.program.readiness import Outcome
-from recouple.reconnect.models import Outreach, TheirMessage
+from recouple.reconnect.models import NewRelationship, Outreach, Reunion, TheirMessage
 
 # Letters whose reopening day passed longer ago than this no longer make a reminder.
 LETTER_LOOKBACK_DAYS = 60
@@ -143,6 +143,27 @@ class UserSituation:
         return bool(self._facts["inventory_written"])
 
     @property
+    def they_reached_out(self) -> bool:
+        """They wrote first at some point (logged as a message from them, or a contact they
+        started that was not about logistics)."""
+        return bool(self._facts["they_reached_out"])
+
+    @property
+    def they_wrote_since_lock(self) -> bool:
+        """After a final answer, they have written since."""
+        return bool(self._facts["they_wrote_since_lock"])
+
+    @property
+    def together(self) -> Together | None:
+        found = self._facts["reunion"]
+        return Together(found) if found else None
+
+    @property
+    def report_created(self) -> datetime | None:
+        """When the latest readiness report was made."""
+        return cast("datetime | None", self._facts["report_created"])
+
+    @property
     def checked_in_today(self) -> bool:
         """A journal entry or a boundary check-in today."""
         return bool(self._facts["checked_in_today"])
@@ -155,11 +176,24 @@ class UserSituation:
     @cached_property
     def _progress(self) -> Progress:
         period, outreach = self.period, self.outreach
+        summary = self.period_summary(period) if period else None
+        complete = bool(summary and summary["complete"])
+        report = self.report_created
+        completed_on = summary["completed_on"] if summary else None
         return Progress(
             outcome=self.outcome,
             safety_concern=bool(self._facts["safety_concern"]),
             no_contact_started=period is not None,
-            no_contact_complete=bool(period and self.period_summary(period)["complete"]),
+            no_contact_complete=complete,
+            no_contact_ended_early=bool(period and period.ended_on is not None and not complete),
+            report_predates_no_contact=bool(
+                report is not None
+                and completed_on is not None
+                and report.astimezone(self.user.zone()).date() < completed_on
+            ),
+            they_reached_out=self.they_reached_out,
+            their_new_relationship=bool(self._facts["new_relationship"]),
+            together=self.together,
             inventory_written=self.inventory_written,
             outreach_sent=bool(outreach and outreach.sent),
             reply=outreach.reply if outreach else None,
@@ -180,7 +214,9 @@ class UserSituation:
         """What the coach should know about where the user stands.
 
         No contact holds messages until it is complete; after that only the one outreach is
-        open, and after it only replies to them. A closed outreach holds everything.
+        open, and after it only replies to them. A closed outreach holds everything but an
+        answer to a message they sent since. ``kind`` "reply" asks for a draft to be read as an
+        answer to them (`program.path.reads_as_reply` says whether it may be).
         """
         period = self.active_period
         day = None
@@ -196,6 +232,8 @@ class UserSituation:
             and outreach.sent_at
             and not outreach.locked
             and (outreach.answer == Reply.OPEN or self.they_wrote_since)
+        ) or reads_as_reply(
+            self.progress(), asked=kind == "reply", they_wrote_since_lock=self.they_wrote_since_lock
         )
         return coach.Context(
             kind="journal" if kind == "journal" else "message",
@@ -267,6 +305,7 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
     report, outreach = _table(Report), _table(Outreach)
     period, inventory, their = _table(Period), _table(InventoryEntry), _table(TheirMessage)
     entry, checkin = _table(Entry), _table(CheckIn)
+    contact, new, reunion = _table(Contact), _table(NewRelationship), _table(Reunion)
     latest_report = (
         f"FROM {report} r WHERE r.user_id = %(user)s ORDER BY r.created DESC, r.id DESC LIMIT 1"
     )
@@ -287,7 +326,15 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         f" (SELECT p.id FROM {period} p WHERE p.user_id = %(user)s AND p.ended_on IS NULL"
         f"  ORDER BY p.started_on DESC, p.id DESC LIMIT 1),"
         f" EXISTS (SELECT 1 FROM {entry} e WHERE e.user_id = %(user)s AND e.day = %(day)s)"
-        f"  OR EXISTS (SELECT 1 FROM {checkin} c WHERE c.user_id = %(user)s AND c.day = %(day)s)"
+        f"  OR EXISTS (SELECT 1 FROM {checkin} c WHERE c.user_id = %(user)s AND c.day = %(day)s),"
+        f" (SELECT r.created {latest_report}),"
+        f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %(user)s)"
+        f"  OR EXISTS (SELECT 1 FROM {contact} k JOIN {period} p ON p.id = k.period_id"
+        f"  WHERE p.user_id = %(user)s AND k.they_started AND NOT k.logistics),"
+        f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %(user)s"
+        f"  AND t.at >= (SELECT o.answered_at {one_outreach} AND o.locked)),"
+        f" EXISTS (SELECT 1 FROM {new} n WHERE n.user_id = %(user)s AND n.over_on IS NULL),"
+        f" (SELECT u.outcome FROM {reunion} u WHERE u.user_id = %(user)s)"
     )
     day = connection.ops.adapt_datefield_value(today)
     params = {"user": user_id, "day": day}
@@ -307,4 +354,9 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         "latest_period": row[9],
         "active_period": row[10],
         "checked_in_today": bool(row[11]),
+        "report_created": _when(row[12]),
+        "they_reached_out": bool(row[13]),
+        "they_wrote_since_lock": bool(row[14]),
+        "new_relationship": bool(row[15]),
+        "reunion": row[16] or None,
     }
