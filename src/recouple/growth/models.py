@@ -12,6 +12,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from recouple.accounts.models import User, owned_or_404
+from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
 from recouple.program import growth as rules
 from recouple.program.journal import only_happy_with_ex
@@ -112,9 +113,19 @@ def marks_for(habits: list[Habit], until: date) -> dict[int, dict[date, rules.Ma
     return found
 
 
-def habit_rows(user: User, today: date) -> list[dict[str, Any]]:
-    """Active habits with today's mark and their summary (2 queries)."""
-    habits = list(Habit.objects.filter(user=user, archived=False).select_related("goal"))
+def habit_rows(user: User, today: date, *, goals: bool = True) -> list[dict[str, Any]]:
+    """Active habits with today's mark and their summary (2 queries). Without their
+    ``goals`` (the Today page shows none), the habits are read in SQL (see core.sql)."""
+    if goals:
+        habits = list(Habit.objects.filter(user=user, archived=False).select_related("goal"))
+    else:
+        habits = list(
+            Habit.objects.raw(
+                f"SELECT * FROM {sql.table(Habit)} WHERE user_id = %s AND NOT archived"
+                " ORDER BY created, id",
+                [user.pk],
+            )
+        )
     marks = marks_for(habits, today)
     return [
         {
@@ -122,6 +133,7 @@ def habit_rows(user: User, today: date) -> list[dict[str, Any]]:
             "today": marks[habit.pk].get(today),
             "due_today": rules.is_due(habit.days, today),
             "summary": rules.summarize(habit.started_on, today, habit.days, marks[habit.pk]),
+            "marks": marks[habit.pk],
         }
         for habit in habits
     ]

@@ -18,13 +18,14 @@ from recouple.journal import actions
 from recouple.journal.forms import TEXT_LIMIT, EntryForm
 from recouple.journal.models import (
     Entry,
+    EntryList,
     get_entry_for_user,
     mood_by_day,
     shows_crisis,
     todays_prompt,
 )
 from recouple.journal.rows import entry_rows
-from recouple.nocontact.models import Letter
+from recouple.nocontact.models import recent_letters
 from recouple.program import journal as rules
 
 PAGE_SIZE = 20
@@ -48,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Saved. Only you can read it."))
         return redirect("journal:entry", pk=entry.pk)
     prompt = form.data.get("prompt", "") if form.is_bound else form.initial["prompt"]
-    page = Paginator(Entry.objects.filter(user=user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(EntryList(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "journal/index.html",
@@ -58,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": entry_rows(page.object_list),
             # The list shows when each letter opens, never its words: they are not read here.
-            "letters": Letter.objects.filter(user=user).defer("body")[:10],
+            "letters": recent_letters(user),
             "today": today,
             "limit": TEXT_LIMIT,
             "crisis_lines": user.crisis_lines()
