@@ -203,7 +203,7 @@ def test_a_no_never_lets_the_user_start_contact(
     assert not may_start_contact(closed)
     assert path(closed).step(3).state is not State.OPEN
     # A draft is a reply only if they wrote since: never a way to start.
-    assert reads_as_reply(closed, asked=asked, they_wrote_since_lock=wrote) == (asked and wrote)
+    assert reads_as_reply(closed, asked=asked, they_wrote_since=wrote) == (asked and wrote)
     if not (asked and wrote):
         context = coach.Context(outreach_sent=True, outreach_locked=True, replying=False)
         assert coach.check("Hi, thinking of you.", context).verdict == "hold"
@@ -211,7 +211,7 @@ def test_a_no_never_lets_the_user_start_contact(
 
 def test_after_a_no_a_message_they_started_is_answered_and_coached_as_a_reply() -> None:
     closed = dataclasses.replace(READY, outreach_sent=True, reply=Reply.NO)
-    assert reads_as_reply(closed, asked=True, they_wrote_since_lock=True)
+    assert reads_as_reply(closed, asked=True, they_wrote_since=True)
     context = coach.Context(outreach_sent=True, outreach_locked=True, replying=True)
     kind = coach.check("Thank you for letting me know. Take care of yourself.", context)
     pleading = coach.check("Please, I'm begging you, give me another chance.", context)
@@ -222,8 +222,8 @@ def test_after_a_no_a_message_they_started_is_answered_and_coached_as_a_reply() 
 
 
 def test_a_reply_during_no_contact_is_coached_not_held() -> None:
-    assert reads_as_reply(WROTE, asked=True, they_wrote_since_lock=False)
-    assert not reads_as_reply(DURING, asked=True, they_wrote_since_lock=False)
+    assert reads_as_reply(WROTE, asked=True, they_wrote_since=False)
+    assert not reads_as_reply(DURING, asked=True, they_wrote_since=False)
     replying = coach.Context(no_contact_active=True, no_contact_day=9, replying=True)
     starting = coach.Context(no_contact_active=True, no_contact_day=9)
     text = "Thanks for asking. I'm doing okay, and I hope you are too."
@@ -231,3 +231,13 @@ def test_a_reply_during_no_contact_is_coached_not_held() -> None:
     assert answer.verdict == "send"
     assert "end no contact early" in answer.reason
     assert coach.check(text, starting).verdict == "hold"
+
+
+def test_after_the_one_message_an_older_message_of_theirs_is_no_way_to_a_second() -> None:
+    """They wrote during no contact, then the user sent the one message and heard "not now":
+    calling a new draft a reply to that old message doesn't make it one."""
+    after = dataclasses.replace(
+        READY, they_reached_out=True, outreach_sent=True, reply=Reply.NOT_NOW
+    )
+    assert not reads_as_reply(after, asked=True, they_wrote_since=False)
+    assert reads_as_reply(after, asked=True, they_wrote_since=True)

@@ -29,9 +29,8 @@ class Situation(Protocol):
 
     def path(self) -> Path: ...
 
-    @property
-    def they_wrote_since_lock(self) -> bool:
-        """After a final answer, they have written since (so their message may be answered)."""
+    def may_reply(self) -> bool:
+        """There is a message of theirs to answer: a draft called a reply is read as one."""
         ...
 
     def coach_context(self, kind: str = "message") -> coach.Context: ...

@@ -393,13 +393,15 @@ def may_start_contact(progress: Progress) -> bool:
     return path(progress).step(3).state is State.OPEN
 
 
-def reads_as_reply(progress: Progress, *, asked: bool, they_wrote_since_lock: bool) -> bool:
+def reads_as_reply(progress: Progress, *, asked: bool, they_wrote_since: bool) -> bool:
     """Whether a draft the user calls a reply is coached as one (not held as a first word).
 
-    Only a message they started can be answered: after a "no", only one they sent since.
+    Only a message they started can be answered. Once the user has had their word (the one
+    message, or a final answer after it), only a message they sent since then counts:
+    ``they_wrote_since`` says whether there is one. Before that, any message they started.
     """
     if not asked:
         return False
-    if progress.outreach_locked:
-        return they_wrote_since_lock
+    if progress.outreach_locked or progress.outreach_sent:
+        return they_wrote_since
     return progress.they_reached_out

@@ -281,7 +281,7 @@ def they_reached_out(request: HttpRequest) -> HttpResponse:
             "form": form,
             "where": situation.path(),
             "locked": locked,
-            "may_reply": situation.they_wrote_since_lock if locked else progress.they_reached_out,
+            "may_reply": situation.may_reply(),
             "period": progress.no_contact_active,
             "their_messages": TheirMessage.objects.filter(user=user)[:20],
         },

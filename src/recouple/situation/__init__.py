@@ -221,6 +221,19 @@ class UserSituation:
     def path(self) -> Path:
         return self._path
 
+    def may_reply(self) -> bool:
+        """There is a message of theirs to answer (`program.path.reads_as_reply`)."""
+        outreach = self.outreach
+        return reads_as_reply(
+            self.progress(),
+            asked=True,
+            they_wrote_since=(
+                self.they_wrote_since_lock
+                if outreach is not None and outreach.locked
+                else self.they_wrote_since
+            ),
+        )
+
     def coach_context(self, kind: str = "message") -> coach.Context:
         """What the coach should know about where the user stands.
 
@@ -243,9 +256,7 @@ class UserSituation:
             and outreach.sent_at
             and not outreach.locked
             and (outreach.answer == Reply.OPEN or self.they_wrote_since)
-        ) or reads_as_reply(
-            self.progress(), asked=kind == "reply", they_wrote_since_lock=self.they_wrote_since_lock
-        )
+        ) or (kind == "reply" and self.may_reply())
         return coach.Context(
             kind="journal" if kind == "journal" else "message",
             no_contact_active=holding,
