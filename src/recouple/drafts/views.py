@@ -37,6 +37,12 @@ def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any
     }
 
 
+def _replies(request: HttpRequest, draft: Draft | None = None) -> bool:
+    """Whether "a reply" is offered: there is a message of theirs to answer, or the draft is
+    already one."""
+    return bool(draft and draft.kind == "reply") or situation_of(request).may_reply()
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def compose(request: HttpRequest) -> HttpResponse:
@@ -51,7 +57,9 @@ def compose(request: HttpRequest) -> HttpResponse:
         text = request.POST.get("version_text", "")
         kind = request.POST.get("kind", "")
         kind = kind if kind in MESSAGE_KINDS else "message"
-        form = DraftForm({"kind": kind, "text": text}, instance=draft)
+        form = DraftForm(
+            {"kind": kind, "text": text}, instance=draft, allow_reply=_replies(request)
+        )
         context: dict[str, Any] = {"form": form, "draft": draft}
         if form.is_valid():
             context.update(_result_context(request, form.cleaned_data["text"], kind))
@@ -59,7 +67,9 @@ def compose(request: HttpRequest) -> HttpResponse:
     # "?kind=reply" from a page about their message: the draft is read as an answer to it.
     wanted = request.GET.get("kind")
     initial = {"kind": wanted} if draft is None and wanted in MESSAGE_KINDS else None
-    form = DraftForm(request.POST or None, instance=draft, initial=initial)
+    form = DraftForm(
+        request.POST or None, instance=draft, initial=initial, allow_reply=_replies(request, draft)
+    )
     context = {"form": form, "draft": draft}
     if request.method == "POST":
         if form.is_valid():
