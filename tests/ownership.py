@@ -93,6 +93,14 @@ def _letter(owner: Any) -> Any:
     )
 
 
+def _hard_day(owner: Any) -> Any:
+    from recouple.nocontact.models import HardDay
+
+    return HardDay.objects.create(
+        user=owner, label=OWNER_CANARY, kind="birthday", day=owner.today()
+    )
+
+
 def _draft(owner: Any) -> Any:
     from recouple.drafts.models import Draft
 
@@ -160,6 +168,13 @@ def _safety(owner: Any) -> None:
     SafetyPlan.objects.create(user=owner, warning_signs=OWNER_CANARY, reasons=OWNER_CANARY)
     TrustedPerson.objects.create(user=owner, name=OWNER_CANARY, phone="+44 7700 900123")
     PauseReason.objects.create(user=owner, text=OWNER_CANARY)
+
+
+def _supporter_link(owner: Any) -> Any:
+    from recouple.supporters import actions
+
+    link, _token = actions.create_link(owner, {"name": OWNER_CANARY, "show_days": True})
+    return link
 
 
 GET = frozenset({"GET", "HEAD"})
@@ -254,6 +269,26 @@ MATRIX: dict[str, Case] = {
     "nocontact:letter": Case("private", GET, make=lambda o: {"pk": _letter(o).pk}),
     "nocontact:checkin": Case("private", POST, post_body={"boundary": "no_sex", "kept": "yes"}),
     "nocontact:calendar": Case("private", GET, prepare=_period),
+    "nocontact:hard_days": Case(
+        "private",
+        GET_POST,
+        prepare=_hard_day,
+        post_body={"label": "mine", "kind": "holiday", "day": "2030-12-24", "yearly": "on"},
+    ),
+    "nocontact:hard_day_delete": Case("private", POST, make=lambda o: {"pk": _hard_day(o).pk}),
+    "nocontact:hard_hour": Case("private", POST, post_body={"weekday": "6", "hour": "18"}),
+    "api:hard_days": Case(
+        "private",
+        frozenset({"GET", "POST"}),
+        api=True,
+        post_body={"label": "x", "kind": "other", "day": "2030-01-01"},
+    ),
+    "api:hard_day": Case(
+        "private",
+        frozenset({"DELETE"}),
+        api=True,
+        make=lambda o: {"hard_day_id": _hard_day(o).pk},
+    ),
     "api:nocontact": Case(
         "private",
         frozenset({"GET", "POST"}),
@@ -472,9 +507,39 @@ MATRIX: dict[str, Case] = {
     "reminders:feed": Case("public", GET, kwargs={"token": "cal_not-a-real-token"}, ok_status=404),
     "api:notes": Case("private", frozenset({"GET"}), api=True),
     "api:note_read": Case("private", POST, api=True, make=lambda o: {"note_id": _note(o).pk}),
+    "api:hard_hour": Case(
+        "private",
+        frozenset({"GET", "PUT", "DELETE"}),
+        api=True,
+        post_body={"weekday": 6, "hour": 18},
+    ),
     "api:reminder_settings": Case(
         "private", frozenset({"GET", "PATCH"}), api=True, post_body={"quiet_mode": False}
     ),
+    # The summary for a therapist: made from the signed-in person's own record only.
+    "summaries:index": Case("private", GET, prepare=_journal),
+    "summaries:pdf": Case("private", GET, prepare=_journal),
+    "summaries:print": Case("private", GET, prepare=_journal),
+    "api:summary_pdf": Case("private", frozenset({"GET"}), api=True, prepare=_journal),
+    # Supporters: links for friends; the public page's secret address is its only key.
+    "supporters:index": Case(
+        "private", GET_POST, post_body={"name": "Sam", "days": "30", "show_days": "on"}
+    ),
+    "supporters:revoke": Case("private", POST, make=lambda o: {"pk": _supporter_link(o).pk}),
+    "supporters:nudge": Case("private", POST),
+    "supporters:public": Case(
+        "public", GET, kwargs={"token": "sup_not-a-real-token"}, ok_status=404
+    ),
+    "api:supporter_links": Case(
+        "private", frozenset({"GET", "POST"}), api=True, post_body={"name": "Sam"}
+    ),
+    "api:supporter_link": Case(
+        "private",
+        frozenset({"DELETE"}),
+        api=True,
+        make=lambda o: {"link_id": _supporter_link(o).pk},
+    ),
+    "api:supporter_nudge": Case("private", POST, api=True),
     # The safety net: one plan, one trusted person and one line of why per user; another
     # user only ever sees (and writes) their own.
     "safety:plan": Case(

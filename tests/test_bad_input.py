@@ -46,7 +46,7 @@ from recouple.assessment.forms import ChangeForm, OpinionForm, QualityForm, Reas
 from recouple.drafts.forms import DraftForm
 from recouple.growth.forms import GoalForm, HabitForm
 from recouple.journal.forms import EntryForm as JournalForm
-from recouple.nocontact.forms import ContactForm, LetterForm, StartForm, UrgeForm
+from recouple.nocontact.forms import ContactForm, HardDayForm, LetterForm, StartForm, UrgeForm
 from recouple.reconnect.forms import (
     MeetingForm,
     MessageForm,
@@ -58,6 +58,7 @@ from recouple.reconnect.forms import (
 )
 from recouple.safety.forms import PauseReasonForm, SafetyPlanForm, TrustedPersonForm
 from recouple.safety.models import PLAN_SECTIONS
+from recouple.supporters.forms import LinkForm
 from tests.conftest import PASSWORD, signed_in
 from tests.ownership import MATRIX, _draft, _entry, _goal, _habit, _journal, _period
 from tests.ownership import _reason as _reason_item
@@ -542,6 +543,22 @@ FORM_CASES: dict[str, FormCase] = {
         page=lambda url: reverse("nocontact:pause"),
         shown=lambda o: [reverse("nocontact:pause")],
     ),
+    "hard-day": FormCase(
+        "nocontact:hard_days",
+        HardDayForm,
+        ("label",),
+        data=lambda o: {"kind": "birthday", "day": o.today().isoformat(), "yearly": "on"},
+        shown=lambda o: [reverse("nocontact:hard_days"), reverse("nocontact:pause")],
+        short=True,
+    ),
+    # The new link's page is its answer (its address is shown only there), not a redirect.
+    "supporter-link": FormCase(
+        "supporters:index",
+        LinkForm,
+        ("name",),
+        data=lambda o: {"days": "30", "show_days": "on"},
+        saves=False,
+    ),
 }
 BOXES = [(name, box) for name, case in FORM_CASES.items() for box in case.fields]
 SAVING_BOXES = [(name, box) for name, box in BOXES if FORM_CASES[name].saves]
@@ -968,6 +985,16 @@ API_CASES: dict[str, ApiCase] = {
         short=("name",),
     ),
     "pause-reason": ApiCase("api:pause_reason", "PUT", lambda o: {"text": "x"}, echoes=("text",)),
+    "hard-day": ApiCase(
+        "api:hard_days",
+        "POST",
+        lambda o: {"label": "x", "kind": "holiday", "day": _tomorrow(o)},
+        echoes=("label",),
+    ),
+    "hard-hour": ApiCase("api:hard_hour", "PUT", lambda o: {"weekday": 6, "hour": 18}),
+    "supporter-link": ApiCase(
+        "api:supporter_links", "POST", lambda o: {"name": "Sam"}, echoes=("name",)
+    ),
 }
 # Routes that read no body at all: whatever is sent is never parsed, so never saved.
 BODYLESS = {
@@ -978,6 +1005,7 @@ BODYLESS = {
     ("api:end_no_contact_early", "POST"),
     ("api:new_relationships", "POST"),
     ("api:new_relationships_over", "POST"),
+    ("api:supporter_nudge", "POST"),
 }
 
 

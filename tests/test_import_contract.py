@@ -44,6 +44,8 @@ ORDER = (
     "path",
     "reminders",
     "dashboard",
+    "summaries",
+    "supporters",
     "pages",
 )
 PURE = ("program", "coach")

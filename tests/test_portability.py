@@ -118,6 +118,15 @@ def fill_everything(user: User) -> None:
         body="How are you?",
         due_at=now(),
     )
+    from recouple.supporters import actions as supporter_actions
+    from recouple.supporters.models import Nudge
+
+    Nudge.objects.create(user=user)
+    from recouple.nocontact.models import HardDay, HardHourReminder
+
+    HardDay.objects.create(user=user, label="Our anniversary 💍", kind="anniversary", day=today)
+    HardHourReminder.objects.create(user=user, weekday=6, hour=18)
+    supporter_actions.create_link(user, {"name": "Sam", "show_days": True})
 
 
 def without_ids(export: dict[str, Any]) -> dict[str, Any]:
@@ -219,6 +228,22 @@ def test_the_export_never_contains_password_or_tokens(owner: User) -> None:
     text = json.dumps(export_user(owner))
     assert owner.password not in text
     assert token not in text and "apitoken" not in text.lower()
+
+
+@pytest.mark.django_db
+def test_a_supporter_link_never_leaves_with_the_export_and_goes_with_the_account(
+    owner: User, owner_client: Client
+) -> None:
+    from recouple.supporters import actions as supporter_actions
+    from recouple.supporters.models import SupporterLink
+    from tests.conftest import PASSWORD
+
+    link, token = supporter_actions.create_link(owner, {"name": "Sam", "show_days": True})
+    text = json.dumps(export_user(owner))
+    assert token not in text and link.digest not in text and "supporterlink" not in text.lower()
+    owner_client.post("/accounts/settings/delete/", {"password": PASSWORD})
+    assert not SupporterLink.objects.exists()
+    assert Client().get(f"/supporters/s/{token}/").status_code == 404
 
 
 @pytest.mark.django_db

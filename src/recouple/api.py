@@ -24,6 +24,8 @@ from recouple.path.api import router as path_router
 from recouple.reconnect.api import router as reconnect_router
 from recouple.reminders.api import router as reminders_router
 from recouple.safety.api import router as safety_router
+from recouple.summaries.api import router as summaries_router
+from recouple.supporters.api import router as supporters_router
 
 
 class BearerToken(HttpBearer):
@@ -68,6 +70,8 @@ api.add_router("/", growth_router)
 api.add_router("/", dashboard_router)
 api.add_router("/", reminders_router)
 api.add_router("/", safety_router)
+api.add_router("/", supporters_router)
+api.add_router("/", summaries_router)
 
 
 class ErrorOut(Schema):

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "recouple.growth",
     "recouple.dashboard",
     "recouple.reminders",
+    "recouple.summaries",
+    "recouple.supporters",
     "recouple.pages",
 ]
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("journal/", include("recouple.journal.urls")),
     path("grow/", include("recouple.growth.urls")),
     path("reminders/", include("recouple.reminders.urls")),
+    path("supporters/", include("recouple.supporters.urls")),
+    path("summary/", include("recouple.summaries.urls")),
     path("api/v1/", api.urls),
 ]
 

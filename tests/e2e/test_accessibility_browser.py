@@ -31,6 +31,7 @@ NOT_PAGES = {
     "accounts:export_json",
     "accounts:export_csv",
     "reminders:feed",
+    "summaries:pdf",
     "nocontact:suggest",
 }
 

@@ -79,6 +79,8 @@ SKIPPED = {
     # Secrets too: an export carries no way into the account; the new one makes its own codes.
     "accounts.RecoveryCode",
     "reminders.CalendarFeed",
+    # A supporter's link is a way in for someone else: it never leaves with the data.
+    "supporters.SupporterLink",
     "reminders.Notification",
 }
 # A decade of daily use is about 40 000 rows; a file with more than this is refused unread.

@@ -47,6 +47,13 @@ def placeholders(values: Sequence[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def day_column(name: str) -> str:
+    """A date column to select. SQLite's driver hands its dates to a converter written in
+    Python, a few microseconds a row; as text they come back as they are, and ``day`` reads
+    them with the standard library's parser (PostgreSQL's driver makes dates in C)."""
+    return f"CAST({name} AS TEXT)" if connection.vendor == "sqlite" else name
+
+
 def day(value: date | str) -> date:
     """A date column's value (SQLite may give ISO text) as a date."""
     return value if isinstance(value, date) else date.fromisoformat(value)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,9 +10,10 @@ from django.views.decorators.http import require_safe
 from recouple.accounts.models import request_user
 from recouple.dashboard.summary import build
 from recouple.nocontact.models import checkins_today
+from recouple.program import harddays as hard_rules
 from recouple.program.nocontact import Counter
 from recouple.reminders.models import make_due_notes, unread
-from recouple.situation import for_request
+from recouple.situation import UserSituation, for_request
 
 
 @require_safe
@@ -26,4 +29,23 @@ def index(request: HttpRequest) -> HttpResponse:
         # The period's slips are read already: a look at their social media today is there.
         looked = context["today"] in situation.slip_days(period)[Counter.SOCIAL]
         context["checkins"] = checkins_today(user, context["today"], looked_today=looked)
+    context.update(hard_times(situation))
     return render(request, "dashboard/index.html", context)
+
+
+def hard_times(situation: UserSituation) -> dict[str, Any]:
+    """Today's hard day and the urges' hard hour, from the situation (two bounded queries)."""
+    found = situation.urge_cluster
+    hard_hour = situation.hard_hour
+    offer = found.reminder_at if found else None
+    return {
+        "hard_day": situation.hard_day_today,
+        "urge_cluster": found,
+        "hard_hour": hard_hour,
+        "hard_hour_day": hard_rules.WEEKDAYS[hard_hour[0]] if hard_hour else None,
+        "hard_hour_time": f"{hard_hour[1]:02d}:00" if hard_hour else None,
+        "offer": offer,
+        "offer_day": hard_rules.WEEKDAYS[offer[0]] if offer else None,
+        "offer_time": f"{offer[1]:02d}:00" if offer else None,
+        "cluster_window": hard_rules.CLUSTER_WINDOW_DAYS,
+    }

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection, models
+from django.db import models
 from django.http import HttpRequest
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
@@ -96,20 +96,15 @@ def marks_for(habits: list[Habit], until: date) -> dict[int, dict[date, rules.Ma
     if not habits:
         return found
     marks = {mark.value: mark for mark in rules.Mark}
-    ops = connection.ops
-    table = ops.quote_name(Check._meta.db_table)
     ids = [h.pk for h in habits]
-    sql = (
-        f"SELECT habit_id, day, mark FROM {table}"
-        f" WHERE habit_id IN ({', '.join(['%s'] * len(ids))}) AND day >= %s AND day <= %s"
-    )
     first = until - timedelta(days=rules.HISTORY_DAYS)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [*ids, ops.adapt_datefield_value(first), ops.adapt_datefield_value(until)]
-        )
-        for habit_id, day, mark in cursor.fetchall():
-            found[habit_id][day if isinstance(day, date) else date.fromisoformat(day)] = marks[mark]
+    rows = sql.rows(
+        f"SELECT habit_id, {sql.day_column('day')}, mark FROM {sql.table(Check)}"
+        f" WHERE habit_id IN ({sql.placeholders(ids)}) AND day >= %s AND day <= %s",
+        [*ids, sql.day_param(first), sql.day_param(until)],
+    )
+    for habit_id, day, mark in rows:
+        found[habit_id][sql.day(day)] = marks[mark]
     return found
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from recouple.journal.models import Entry
+from recouple.program import harddays
 from recouple.program import journal as rules
 
 TEXT_LIMIT = 50_000
@@ -65,6 +66,7 @@ class EntryForm(forms.ModelForm):  # type: ignore[type-arg]
         prompt: str = self.cleaned_data["prompt"]
         # Only our own questions are kept with an entry; anything else is dropped.
         known = {p for phase in rules.PROMPTS for p in rules.prompts_for(phase)}
+        known.add(harddays.HARD_DAY_PROMPT)
         return prompt if prompt in known else ""
 
     def clean(self) -> dict[str, Any]:

@@ -19,6 +19,8 @@ from recouple.accounts.models import User, owned_or_404
 from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
 from recouple.core.situation import Situation
+from recouple.nocontact.models import hard_day_today
+from recouple.program import harddays
 from recouple.program import journal as rules
 
 
@@ -126,15 +128,18 @@ class EntryList:
 
 
 def todays_prompt(user: User, situation: Situation) -> str:
-    """The question for today, from where the user is on the path."""
+    """The question for today, from where the user is on the path (on a day they marked as
+    hard, the question is about that day)."""
     today = situation.today
+    if hard_day_today(user, today) is not None:
+        return harddays.HARD_DAY_PROMPT
     return rules.prompt_for(situation.path().phase.value, today, recent_prompts(user, today))
 
 
 def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
     """The average mood of each day with a rated entry, in one query (SQL: see core.sql)."""
     found = sql.rows(
-        f"SELECT day, AVG(mood) FROM {sql.table(Entry)}"
+        f"SELECT {sql.day_column('day')}, AVG(mood) FROM {sql.table(Entry)}"
         " WHERE user_id = %s AND day >= %s AND day <= %s AND mood IS NOT NULL"
         " GROUP BY day ORDER BY day",
         [user.pk, sql.day_param(first), sql.day_param(last)],

@@ -3,17 +3,18 @@ in the template (a page of twenty entries was most of the journal page's time)."
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.urls import reverse
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 
+from recouple.core.addresses import numbered
 from recouple.journal.models import Entry
 
 PREVIEW_CHARS = 140
@@ -30,22 +31,30 @@ class EntryRow:
     preview: str
 
 
-def long_day(day: date, names: dict[object, str]) -> str:
-    """The day as "l j F Y", with each weekday and month name translated once per page."""
-    weekday = WEEKDAYS[day.weekday()]
-    month = MONTHS[day.month]
-    for name in (weekday, month):
-        if name not in names:
-            names[name] = str(name)
+def long_day(day: date, names: dict[tuple[str, int], str]) -> str:
+    """The day as "l j F Y", with each weekday and month name translated once per page (kept
+    by number: a lazy name as a key is translated again each time it is looked up)."""
+    weekday, month = ("weekday", day.weekday()), ("month", day.month)
+    if weekday not in names:
+        names[weekday] = str(WEEKDAYS[day.weekday()])
+    if month not in names:
+        names[month] = str(MONTHS[day.month])
     return f"{names[weekday]} {day.day} {names[month]} {day.year}"
 
 
+def preview(text: str) -> str:
+    """The start of an entry, as ``Truncator(text).chars(PREVIEW_CHARS)`` gives it; a text
+    that fits is returned without Truncator's walk through it."""
+    whole = unicodedata.normalize("NFC", text)
+    if len(whole) <= PREVIEW_CHARS:
+        return whole
+    return Truncator(text).chars(PREVIEW_CHARS)
+
+
 def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
-    names: dict[object, str] = {}
+    names: dict[tuple[str, int], str] = {}
     words: dict[str, str] = {}
-    # Every entry's address is the same but for its number: reversed once per page.
-    address = reverse("journal:entry", args=[0])
-    head, tail = address[: address.rindex("0")], address[address.rindex("0") + 1 :]
+    address = numbered("journal:entry")
     rows = []
     for entry in entries:
         text = str(entry.text)
@@ -57,12 +66,12 @@ def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
         rows.append(
             EntryRow(
                 pk=entry.pk,
-                url=f"{head}{entry.pk}{tail}",
+                url=address(entry.pk),
                 day=long_day(entry.day, names),
                 mood=entry.mood,
                 mood_label=gettext(entry.mood_label) if entry.mood else "",
                 emotions=emotions,
-                preview=Truncator(text).chars(PREVIEW_CHARS) if text else "",
+                preview=preview(text) if text else "",
             )
         )
     return rows

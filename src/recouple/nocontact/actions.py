@@ -14,7 +14,16 @@ from typing import Any
 from django.utils.timezone import now
 
 from recouple.accounts.models import User
-from recouple.nocontact.models import CheckIn, Contact, Letter, Period, Urge
+from recouple.nocontact.models import (
+    CheckIn,
+    Contact,
+    HardDay,
+    HardHourReminder,
+    Letter,
+    Period,
+    Urge,
+)
+from recouple.program import harddays as hard_rules
 
 PERIOD_FIELDS = (
     "target_days",
@@ -28,6 +37,7 @@ PERIOD_FIELDS = (
 CONTACT_FIELDS = ("channel", "they_started", "replied", "logistics", "day", "note")
 URGE_FIELDS = ("intensity", "trigger", "instead", "passed")
 LETTER_FIELDS = ("body", "reopen_on")
+HARD_DAY_FIELDS = ("label", "kind", "day", "yearly")
 
 
 def _given(values: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -84,3 +94,30 @@ def check_in(user: User, boundary: str, kept: bool) -> CheckIn:
         user=user, day=user.today(), boundary=boundary, defaults={"kept": kept, "at": now()}
     )
     return checkin
+
+
+class TooManyHardDays(Exception):
+    """The list of hard days is full: nothing was added."""
+
+
+def mark_hard_day(user: User, values: Mapping[str, Any]) -> HardDay:
+    """A hard day from HardDayForm's values. Raises TooManyHardDays when the list is full."""
+    if HardDay.objects.filter(user=user).count() >= hard_rules.HARD_DAY_LIMIT:
+        raise TooManyHardDays
+    return HardDay.objects.create(user=user, **_given(values, HARD_DAY_FIELDS))
+
+
+def remove_hard_day(hard_day: HardDay) -> None:
+    hard_day.delete()
+
+
+def remind_before_hard_hour(user: User, weekday: int, hour: int) -> HardHourReminder:
+    """A weekly reminder at ``hour``:00 local on ``weekday`` (the hour before urges cluster)."""
+    reminder, _made = HardHourReminder.objects.update_or_create(
+        user=user, defaults={"weekday": weekday, "hour": hour}
+    )
+    return reminder
+
+
+def stop_hard_hour_reminder(user: User) -> None:
+    HardHourReminder.objects.filter(user=user).delete()

@@ -12,19 +12,24 @@ from pydantic import Field
 from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
 from recouple.nocontact import actions
-from recouple.nocontact.forms import ContactForm, LetterForm, StartForm, UrgeForm
+from recouple.nocontact.forms import ContactForm, HardDayForm, LetterForm, StartForm, UrgeForm
 from recouple.nocontact.models import (
+    HARD_DAY_LABEL_LIMIT,
     CheckIn,
     Contact,
+    HardDay,
     Letter,
     Period,
     Urge,
     active_period,
     get_contact_for_user,
+    get_hard_day_for_user,
     get_letter_for_user,
     get_urge_for_user,
+    hard_days_of,
     month_days,
 )
+from recouple.program import harddays as hard_rules
 from recouple.program import nocontact as rules
 
 router = Router(tags=["no contact"])
@@ -329,3 +334,61 @@ def month(request: HttpRequest, month: str = "") -> list[dict[str, Any]]:
         }
         for d in days
     ]
+
+
+HardDayKind = Literal["anniversary", "birthday", "holiday", "other"]
+
+
+class HardDayIn(Schema):
+    label: Text = Field(max_length=HARD_DAY_LABEL_LIMIT)
+    kind: HardDayKind
+    day: date
+    yearly: bool = True
+
+
+class HardDayOut(Schema):
+    id: int
+    label: str
+    kind: str
+    day: date
+    yearly: bool
+    next_on: date | None  # null once a one-off day has passed
+
+
+def hard_day_out(hard_day: HardDay, next_on: date | None) -> dict[str, Any]:
+    return {
+        "id": hard_day.pk,
+        "label": str(hard_day.label),
+        "kind": hard_day.kind,
+        "day": hard_day.day,
+        "yearly": hard_day.yearly,
+        "next_on": next_on,
+    }
+
+
+@router.get("/hard-days", response=list[HardDayOut], url_name="hard_days")
+def list_hard_days(request: HttpRequest) -> list[dict[str, Any]]:
+    """The days you marked as hard, soonest first."""
+    user = request_user(request)
+    return [hard_day_out(d, on) for d, on in hard_days_of(user, user.today())]
+
+
+@router.post("/hard-days", response={201: HardDayOut}, url_name="hard_days")
+def mark_hard_day(request: HttpRequest, payload: HardDayIn) -> Status[dict[str, Any]]:
+    """Mark a hard day (yearly by default; 29 February falls on the 28th in other years)."""
+    user = request_user(request)
+    today = user.today()
+    form = bound_form(HardDayForm, payload.model_dump(), today=today)
+    try:
+        hard_day = actions.mark_hard_day(user, form.cleaned_data)
+    except actions.TooManyHardDays:
+        raise HttpError(
+            409, f"That’s {hard_rules.HARD_DAY_LIMIT} days, the most this list holds."
+        ) from None
+    return Status(201, hard_day_out(hard_day, hard_day.next_on(today)))
+
+
+@router.delete("/hard-days/{hard_day_id}", response={204: None}, url_name="hard_day")
+def remove_hard_day(request: HttpRequest, hard_day_id: int) -> Status[None]:
+    actions.remove_hard_day(get_hard_day_for_user(request, hard_day_id))
+    return Status(204, None)

@@ -8,7 +8,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from recouple.core.forms import bounded_text, tidy_choices
-from recouple.nocontact.models import Boundary, Contact, Letter, Period, Urge
+from recouple.nocontact.models import (
+    HARD_DAY_LABEL_LIMIT,
+    Boundary,
+    Contact,
+    Letter,
+    Period,
+    Urge,
+)
+from recouple.program import harddays as hard_rules
 from recouple.program import nocontact as rules
 
 NOTE_LIMIT = 2000
@@ -210,3 +218,64 @@ class CheckInForm(forms.Form):
     kept = forms.TypedChoiceField(
         choices=[("yes", "yes"), ("no", "no")], coerce=lambda v: v == "yes"
     )
+
+
+HARD_DAY_KINDS = [
+    (hard_rules.Kind.ANNIVERSARY.value, _("An anniversary")),
+    (hard_rules.Kind.BIRTHDAY.value, _("A birthday")),
+    (hard_rules.Kind.HOLIDAY.value, _("A holiday we spent together")),
+    (hard_rules.Kind.OTHER.value, _("Another day")),
+]
+EARLIEST_HARD_DAY = date(1900, 1, 1)
+
+
+class HardDayForm(forms.Form):
+    label = forms.CharField(
+        label=_("What is the day?"),
+        help_text=_("In your own words. Only you see this; reminders don’t show it in quiet mode."),
+        required=False,
+    )
+    kind = forms.ChoiceField(label=_("What kind of day"), choices=HARD_DAY_KINDS)
+    day = forms.DateField(
+        label=_("The date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "invalid": _("Please enter a date."),
+            "required": _("Please enter a date."),
+        },
+    )
+    yearly = forms.BooleanField(label=_("It comes back every year"), required=False, initial=True)
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        self.today = today
+        super().__init__(*args, **kwargs)
+        tidy_choices(self)
+
+    def clean_label(self) -> str:
+        return bounded_text(
+            self.cleaned_data.get("label") or "",
+            HARD_DAY_LABEL_LIMIT,
+            required=True,
+            empty=_("Please name the day in a few words."),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day: date | None = cleaned.get("day")
+        if day is None:
+            return cleaned
+        if day < EARLIEST_HARD_DAY or day > self.today + timedelta(days=3 * 365):
+            self.add_error("day", _("Please choose a date between 1900 and three years from now."))
+        elif not cleaned.get("yearly") and day < self.today:
+            self.add_error(
+                "day",
+                _("That day has passed. Tick “every year” to mark it for the years to come."),
+            )
+        return cleaned
+
+
+class HardHourForm(forms.Form):
+    """The reminder before the hard hour: its weekday and local hour, as Today offers them."""
+
+    weekday = forms.IntegerField(min_value=0, max_value=6)
+    hour = forms.IntegerField(min_value=0, max_value=23)

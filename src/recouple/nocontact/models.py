@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from recouple.accounts.models import User, owned_or_404
 from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
+from recouple.program import harddays as hard_rules
 from recouple.program import nocontact as rules
 
 CHANNEL_CHOICES = [
@@ -90,7 +91,8 @@ class Period(models.Model):
         """Each counter's slip days in one query."""
         days: dict[str, list[date]] = {c.value: [] for c in rules.Counter}
         found = sql.rows(
-            f"SELECT counter, day FROM {sql.table(Contact)} WHERE period_id = %s AND is_slip",
+            f"SELECT counter, {sql.day_column('day')} FROM {sql.table(Contact)}"
+            " WHERE period_id = %s AND is_slip",
             [self.pk],
         )
         for counter, day in found:
@@ -323,7 +325,8 @@ def checkins_today(
 def urges_by_day(user: User, first: date, last: date) -> dict[date, tuple[int, int]]:
     """Each day's urges from ``first`` to ``last``: how many, and how many passed."""
     found = sql.rows(
-        f"SELECT day, COUNT(*), SUM(CASE WHEN passed THEN 1 ELSE 0 END) FROM {sql.table(Urge)}"
+        f"SELECT {sql.day_column('day')}, COUNT(*), SUM(CASE WHEN passed THEN 1 ELSE 0 END)"
+        f" FROM {sql.table(Urge)}"
         " WHERE user_id = %s AND day >= %s AND day <= %s GROUP BY day",
         [user.pk, sql.day_param(first), sql.day_param(last)],
     )
@@ -357,3 +360,60 @@ def get_urge_for_user(request: HttpRequest, pk: int) -> Urge:
 
 def get_letter_for_user(request: HttpRequest, pk: int) -> Letter:
     return owned_or_404(Letter, request, pk)
+
+
+HARD_DAY_KIND_CHOICES = [(k.value, k.value) for k in hard_rules.Kind]
+HARD_DAY_LABEL_LIMIT = 80
+
+
+class HardDay(models.Model):
+    """A day the person knows will hurt, marked ahead of time (once, or every year)."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="hard_days")
+    # Their own words ("our anniversary", a name): private, shown only to them.
+    label = EncryptedTextField()
+    kind = models.CharField(max_length=20, choices=HARD_DAY_KIND_CHOICES)
+    day = models.DateField()
+    yearly = models.BooleanField(default=True)
+    created = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["day", "pk"]
+
+    def __str__(self) -> str:
+        return f"hard day {self.pk} ({self.kind})"
+
+    def next_on(self, today: date) -> date | None:
+        return hard_rules.next_occurrence(self.day, self.yearly, today)
+
+    @property
+    def key_name(self) -> str:
+        """A stable name for reminders, the same after an export is imported elsewhere."""
+        return f"{self.created.timestamp():.6f}"
+
+
+class HardHourReminder(models.Model):
+    """The person asked to be reminded an hour before the time of week their urges come most."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="hard_hour_reminder")
+    weekday = models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)])
+    hour = models.PositiveSmallIntegerField(validators=[MaxValueValidator(23)])
+    created = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return f"hard hour reminder of user {self.user_id}"
+
+
+def hard_days_of(user: User, today: date) -> list[tuple[HardDay, date | None]]:
+    """The person's hard days with their next date, soonest first (passed one-offs last)."""
+    rows = [(d, d.next_on(today)) for d in HardDay.objects.filter(user=user)]
+    return sorted(rows, key=lambda row: (row[1] is None, row[1] or row[0].day, row[0].pk))
+
+
+def hard_day_today(user: User, today: date) -> HardDay | None:
+    """One of the person's hard days falling today, if any (read in one query)."""
+    return next((d for d, on in hard_days_of(user, today) if on == today), None)
+
+
+def get_hard_day_for_user(request: HttpRequest, pk: int) -> HardDay:
+    return owned_or_404(HardDay, request, pk)

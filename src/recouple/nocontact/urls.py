@@ -20,4 +20,7 @@ urlpatterns = [
     path("letters/<int:pk>/", views.letter, name="letter"),
     path("check-in/", views.checkin, name="checkin"),
     path("calendar/", views.calendar_view, name="calendar"),
+    path("hard-days/", views.hard_days, name="hard_days"),
+    path("hard-days/<int:pk>/delete/", views.hard_day_delete, name="hard_day_delete"),
+    path("hard-hour/", views.hard_hour, name="hard_hour"),
 ]

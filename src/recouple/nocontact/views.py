@@ -20,6 +20,8 @@ from recouple.nocontact.forms import (
     TELL_THEM,
     CheckInForm,
     ContactForm,
+    HardDayForm,
+    HardHourForm,
     LetterForm,
     StartForm,
     UrgeForm,
@@ -31,15 +33,20 @@ from recouple.nocontact.models import (
     active_period,
     checkins_today,
     get_contact_for_user,
+    get_hard_day_for_user,
     get_letter_for_user,
     get_urge_for_user,
+    hard_day_today,
+    hard_days_of,
     month_days,
 )
+from recouple.program import harddays as hard_rules
 from recouple.program import nocontact as rules
 from recouple.safety.forms import PauseReasonForm
 from recouple.safety.models import PauseReason
 
 BREATHING_SECONDS = 60
+TOO_MANY_HARD_DAYS = _("That’s %(n)s days, the most this list holds. Remove one first.")
 
 
 def _period_or_start(request: HttpRequest) -> Period | HttpResponse:
@@ -201,6 +208,7 @@ def pause(request: HttpRequest) -> HttpResponse:
             "why_form": PauseReasonForm(instance=why),
             "ended_reasons": ended,
             "summary": period.summary(today) if period else None,
+            "hard_day": hard_day_today(user, today),
             "seconds": BREATHING_SECONDS,
             "form": LetterForm(today=today),
             "intensities": [(2, _("A little")), (5, _("Strong")), (9, _("Overwhelming"))],
@@ -309,3 +317,54 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             "following": following if following <= today.replace(day=1) else None,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def hard_days(request: HttpRequest) -> HttpResponse:
+    """The days the person knows will hurt, marked ahead of time."""
+    user = request_user(request)
+    today = user.today()
+    form = HardDayForm(request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.mark_hard_day(user, form.cleaned_data)
+        except actions.TooManyHardDays:
+            form.add_error(None, TOO_MANY_HARD_DAYS % {"n": hard_rules.HARD_DAY_LIMIT})
+        else:
+            messages.success(
+                request, _("Marked. The evening before, we’ll remind you it’s coming.")
+            )
+            return redirect("nocontact:hard_days")
+    return render(
+        request,
+        "nocontact/hard_days.html",
+        {"form": form, "days": hard_days_of(user, today), "today": today},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@login_required
+def hard_day_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    actions.remove_hard_day(get_hard_day_for_user(request, pk))
+    messages.info(request, _("Removed."))
+    return redirect("nocontact:hard_days")
+
+
+@require_POST
+@login_required
+def hard_hour(request: HttpRequest) -> HttpResponse:
+    """Turn the weekly reminder before the hard hour on (weekday, hour) or off (stop)."""
+    user = request_user(request)
+    if request.POST.get("stop"):
+        actions.stop_hard_hour_reminder(user)
+        messages.info(request, _("That reminder is off."))
+        return redirect("dashboard:index")
+    form = HardHourForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That time didn’t come through. Please try again from Today."))
+        return redirect("dashboard:index")
+    actions.remind_before_hard_hour(user, form.cleaned_data["weekday"], form.cleaned_data["hour"])
+    messages.success(request, _("Done. You’ll get a reminder an hour before, every week."))
+    return redirect("dashboard:index")

@@ -1,7 +1,9 @@
 """What to remind a user of, and when: pure rules, no storage.
 
-Three kinds of note: the daily check-in at the user's chosen local time, a no-contact
-milestone on the day it is reached, and a sealed letter on the day it may be opened. Each has
+Five kinds of note: the daily check-in at the user's chosen local time, a no-contact
+milestone on the day it is reached, a sealed letter on the day it may be opened, a hard day
+the person marked (the evening before it), and the hour before the time of week when their
+urges come most (when they asked for it). Each has
 a key that names it for good, so planning the same day twice never makes a second note. Keys
 use dates, not database ids, so they still match after an export is imported elsewhere.
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from recouple.program.harddays import EVE_REMINDER, HOUR_AHEAD, eve_reminder_due, last_weekly
 from recouple.program.nocontact import MILESTONES
 
 
@@ -23,6 +26,8 @@ class Kind(StrEnum):
     CHECKIN = "checkin"
     MILESTONE = "milestone"
     LETTER = "letter"
+    HARD_DAY = "hard_day"
+    HARD_HOUR = "hard_hour"
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,10 @@ class Situation:
     # (a stable name for the letter, written on, reopen on)
     letters: tuple[tuple[str, date, date], ...] = ()
     ex_name: str | None = None
+    # (a stable name for the day, the next day it falls on, its label or None in quiet mode)
+    hard_days: tuple[tuple[str, date, str | None], ...] = ()
+    # (weekday, local hour) of the reminder before the urges' hard hour, if asked for
+    hard_hour: tuple[int, int] | None = None
 
 
 def milestone_day(run_start: date, milestone: int) -> date:
@@ -61,6 +70,26 @@ def milestone_text(milestone: int, ex_name: str | None) -> tuple[str, str]:
     else:
         body = f"{milestone} days of no contact. Look how far you’ve come."
     return title, body
+
+
+def hard_day_text(label: str | None) -> tuple[str, str]:
+    """The evening-before note: neutral unless quiet mode is off (then the person's label)."""
+    title = "Tomorrow may be hard"
+    if label:
+        body = f"Tomorrow is {label}. Plan something kind for yourself, and keep Pause close."
+    else:
+        body = (
+            "Tomorrow is one of the days you marked as hard. Plan something kind for "
+            "yourself, and keep Pause close."
+        )
+    return title, body
+
+
+HARD_HOUR_TITLE = "A harder hour is coming"
+HARD_HOUR_BODY = (
+    "Urges have often come around this time. Have a plan for the next hour: a walk, a call, "
+    "a page in your journal. Pause is there if you need it."
+)
 
 
 def plan(situation: Situation) -> list[Note]:
@@ -109,6 +138,28 @@ def plan(situation: Situation) -> list[Note]:
                     datetime.combine(reopen_on, time(9, 0), tzinfo=zone),
                 )
             )
+    for day_name, occurs, label in situation.hard_days:
+        due = eve_reminder_due(occurs, zone)
+        # From the evening before to the end of the day itself (a late `remind` still tells).
+        if due <= now and today <= occurs:
+            title, body = hard_day_text(label)
+            notes.append(
+                Note(f"hard_day:{day_name}:{occurs.isoformat()}", Kind.HARD_DAY, title, body, due)
+            )
+    if situation.hard_hour is not None:
+        weekday, hour = situation.hard_hour
+        due = last_weekly(now, weekday, hour)
+        # Only while the hour it warns of is still ahead or going on.
+        if now - due < HOUR_AHEAD * 2:
+            notes.append(
+                Note(
+                    f"hard_hour:{due.date().isoformat()}",
+                    Kind.HARD_HOUR,
+                    HARD_HOUR_TITLE,
+                    HARD_HOUR_BODY,
+                    due,
+                )
+            )
     return notes
 
 
@@ -118,6 +169,8 @@ class Event:
     day: date
     summary: str
     description: str
+    # An alarm this long before the day begins (None: no alarm).
+    alarm_before: timedelta | None = None
 
 
 def calendar_events(
@@ -125,6 +178,7 @@ def calendar_events(
     target_days: int | None,
     letters: Iterable[tuple[str, date, date]],
     ex_name: str | None,
+    hard_days: Iterable[tuple[str, date, str | None]] = (),
 ) -> list[Event]:
     """All-day events for the user's own calendar: milestones of the current run and the
     days sealed letters open. Summaries stay neutral; a name only with quiet mode off."""
@@ -148,6 +202,20 @@ def calendar_events(
                 reopen_on,
                 "Recouple: a letter can be opened",
                 f"Sealed on {written_on:%-d %B %Y}. Open it only if you want to.",
+            )
+        )
+    for day_name, occurs, label in hard_days:
+        events.append(
+            Event(
+                f"hardday-{day_name}-{occurs.isoformat()}@recouple",
+                occurs,
+                "Recouple: a hard day",
+                f"You marked {label} as a hard day. Be gentle with yourself."
+                if label
+                else "One of the days you marked as hard. Be gentle with yourself.",
+                # The evening before, when the in-app reminder comes.
+                alarm_before=timedelta(days=1)
+                - timedelta(hours=EVE_REMINDER.hour, minutes=EVE_REMINDER.minute),
             )
         )
     return events

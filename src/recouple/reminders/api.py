@@ -6,11 +6,14 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.models import request_user
+from recouple.nocontact import actions as nocontact_actions
 from recouple.reminders import actions
 from recouple.reminders.models import Notification, for_user, get_note_for_user, make_due_notes
+from recouple.situation import UserSituation
 
 router = Router(tags=["reminders"])
 
@@ -86,3 +89,61 @@ def update_settings(request: HttpRequest, payload: ReminderSettingsPatch) -> dic
     except actions.NoEmailAddress:
         raise HttpError(400, "email_reminders: add your email address in settings first.") from None
     return _settings(user)
+
+
+class ClusterOut(Schema):
+    weekday: int  # 0 is Monday
+    part: str
+    hour: int
+    count: int
+    total: int
+    words: str
+
+
+class HardHourIn(Schema):
+    weekday: int = Field(ge=0, le=6)
+    hour: int = Field(ge=0, le=23)
+
+
+class HardHourOut(Schema):
+    cluster: ClusterOut | None  # null until there are enough urges to say
+    reminder: HardHourIn | None
+
+
+def _hard_hour_out(request: HttpRequest) -> dict[str, Any]:
+    situation = UserSituation(request_user(request))
+    found = situation.urge_cluster
+    reminder = situation.hard_hour
+    return {
+        "cluster": None
+        if found is None
+        else {
+            "weekday": found.weekday,
+            "part": found.part,
+            "hour": found.hour,
+            "count": found.count,
+            "total": found.total,
+            "words": found.words,
+        },
+        "reminder": None if reminder is None else {"weekday": reminder[0], "hour": reminder[1]},
+    }
+
+
+@router.get("/reminders/hard-hour", response=HardHourOut, url_name="hard_hour")
+def get_hard_hour(request: HttpRequest) -> dict[str, Any]:
+    """When your urges come most (from the last 90 days of the urge log, once there are enough),
+    and the weekly reminder before it if you asked for one."""
+    return _hard_hour_out(request)
+
+
+@router.put("/reminders/hard-hour", response=HardHourOut, url_name="hard_hour")
+def set_hard_hour(request: HttpRequest, payload: HardHourIn) -> dict[str, Any]:
+    """A weekly reminder at this local weekday and hour (Monday is 0)."""
+    nocontact_actions.remind_before_hard_hour(request_user(request), payload.weekday, payload.hour)
+    return _hard_hour_out(request)
+
+
+@router.delete("/reminders/hard-hour", response={204: None}, url_name="hard_hour")
+def stop_hard_hour(request: HttpRequest) -> Status[None]:
+    nocontact_actions.stop_hard_hour_reminder(request_user(request))
+    return Status(204, None)

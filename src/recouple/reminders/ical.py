@@ -1,10 +1,11 @@
-"""The private calendar feed: milestones and letter reopen days, for the user's own calendar."""
+"""The private calendar feed: milestones, letter reopen days and hard days (with an alarm
+the evening before), for the user's own calendar."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from recouple.accounts.models import User
 from recouple.program import reminders as rules
@@ -19,6 +20,7 @@ def feed_for(user: User) -> bytes:
         period.target_days if period else None,
         list(situation.letters(situation.today - timedelta(days=30))),
         user.name_in_notes(),
+        situation.hard_days_ahead(),
     )
     calendar = Calendar()
     calendar.add("prodid", "-//Recouple//Reminders//EN")
@@ -35,6 +37,12 @@ def feed_for(user: User) -> bytes:
         event.add("description", item.description)
         event.add("transp", "TRANSPARENT")
         event.add("class", "PRIVATE")
+        if item.alarm_before is not None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", item.summary)
+            alarm.add("trigger", -item.alarm_before)
+            event.add_component(alarm)
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical

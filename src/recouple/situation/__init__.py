@@ -30,7 +30,16 @@ from recouple.core.situation import situation_of
 from recouple.core.sql import moment as _when
 from recouple.core.sql import table as _table
 from recouple.journal.models import Entry
-from recouple.nocontact.models import CheckIn, Contact, Letter, Period
+from recouple.nocontact.models import (
+    CheckIn,
+    Contact,
+    HardDay,
+    HardHourReminder,
+    Letter,
+    Period,
+    Urge,
+)
+from recouple.program import harddays as hard_rules
 from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as reminder_rules
 from recouple.program.path import Path, Progress, Reply, Together, path, reads_as_reply
@@ -278,6 +287,62 @@ class UserSituation:
             for written, reopen in found
         )
 
+    def urge_days(self, first: date) -> list[date]:
+        """The days of the urges logged from ``first`` to today, one per urge (no words)."""
+        return list(
+            Urge.objects.filter(user=self.user, day__gte=first, day__lte=self.today).values_list(
+                "day", flat=True
+            )
+        )
+
+    @cached_property
+    def _hard_days(self) -> list[tuple[str, date, bool, str]]:
+        """(stable name, day, yearly, label) of each hard day: one query, the list is capped."""
+        rows = HardDay.objects.filter(user=self.user).values_list(
+            "created", "day", "yearly", "label"
+        )
+        return [
+            (f"{created.timestamp():.6f}", day, yearly, str(label))
+            for created, day, yearly, label in rows
+        ]
+
+    def hard_days_ahead(self) -> tuple[tuple[str, date, str | None], ...]:
+        """Each hard day's next date, with its label only when quiet mode is off."""
+        show = not self.user.quiet_mode
+        found = []
+        for name, day, yearly, label in self._hard_days:
+            occurs = hard_rules.next_occurrence(day, yearly, self.today)
+            if occurs is not None:
+                found.append((name, occurs, label if show else None))
+        return tuple(sorted(found, key=lambda row: row[1]))
+
+    @property
+    def hard_day_today(self) -> str | None:
+        """The label of a hard day falling today, if there is one."""
+        return next(
+            (
+                label
+                for _n, day, yearly, label in self._hard_days
+                if hard_rules.is_today(day, yearly, self.today)
+            ),
+            None,
+        )
+
+    @cached_property
+    def urge_cluster(self) -> hard_rules.Cluster | None:
+        """When the person's urges come most, from the recent urge log (one query, bounded by
+        the window, however long the history)."""
+        first = self.today - timedelta(days=hard_rules.CLUSTER_WINDOW_DAYS - 1)
+        zone = self.user.zone()
+        moments = Urge.objects.filter(user=self.user, day__gte=first).values_list("at", flat=True)
+        return hard_rules.cluster(moment.astimezone(zone) for moment in moments)
+
+    @property
+    def hard_hour(self) -> tuple[int, int] | None:
+        """(weekday, hour) of the reminder before the hard hour, if the person asked for it."""
+        weekday, hour = self._facts["hard_hour_weekday"], self._facts["hard_hour"]
+        return None if weekday is None or hour is None else (int(weekday), int(hour))
+
     def run_start(self) -> date | None:
         """The first day of the contact-free run going on now (tomorrow, after a slip today),
         if no contact is going on."""
@@ -300,6 +365,8 @@ class UserSituation:
             letters=self.letters(self.today - timedelta(days=LETTER_LOOKBACK_DAYS), self.today),
             # What is stored is always neutral: a note adds a name when it is shown.
             ex_name=None,
+            hard_days=self.hard_days_ahead(),
+            hard_hour=self.hard_hour,
         )
 
 
@@ -317,7 +384,7 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
     """The scalar facts of one user's situation, whatever the length of their history."""
     report, outreach = _table(Report), _table(Outreach)
     period, inventory, their = _table(Period), _table(InventoryEntry), _table(TheirMessage)
-    entry, checkin = _table(Entry), _table(CheckIn)
+    entry, checkin, hard_hour = _table(Entry), _table(CheckIn), _table(HardHourReminder)
     contact, new, reunion = _table(Contact), _table(NewRelationship), _table(Reunion)
     latest_report = (
         f"FROM {report} r WHERE r.user_id = %(user)s ORDER BY r.created DESC, r.id DESC LIMIT 1"
@@ -340,6 +407,8 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         f"  ORDER BY p.started_on DESC, p.id DESC LIMIT 1),"
         f" EXISTS (SELECT 1 FROM {entry} e WHERE e.user_id = %(user)s AND e.day = %(day)s)"
         f"  OR EXISTS (SELECT 1 FROM {checkin} c WHERE c.user_id = %(user)s AND c.day = %(day)s),"
+        f" (SELECT h.weekday FROM {hard_hour} h WHERE h.user_id = %(user)s),"
+        f" (SELECT h.hour FROM {hard_hour} h WHERE h.user_id = %(user)s),"
         f" (SELECT r.created {latest_report}),"
         f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %(user)s)"
         f"  OR EXISTS (SELECT 1 FROM {contact} k JOIN {period} p ON p.id = k.period_id"
@@ -367,9 +436,11 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         "latest_period": row[9],
         "active_period": row[10],
         "checked_in_today": bool(row[11]),
-        "report_created": _when(row[12]),
-        "they_reached_out": bool(row[13]),
-        "they_wrote_since_lock": bool(row[14]),
-        "new_relationship": bool(row[15]),
-        "reunion": row[16] or None,
+        "hard_hour_weekday": row[12],
+        "hard_hour": row[13],
+        "report_created": _when(row[14]),
+        "they_reached_out": bool(row[15]),
+        "they_wrote_since_lock": bool(row[16]),
+        "new_relationship": bool(row[17]),
+        "reunion": row[18] or None,
     }

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import template
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -80,6 +81,31 @@ def month_cell(day: Day, today: date | None, words: Words) -> str:
     if day.day == today:
         css += " today"
     return CELL.format(css=css, number=day.day.day, marks=marks, words=said)
+
+
+WEEKDAYS = (
+    ("Monday", "Mo"),
+    ("Tuesday", "Tu"),
+    ("Wednesday", "We"),
+    ("Thursday", "Th"),
+    ("Friday", "Fr"),
+    ("Saturday", "Sa"),
+    ("Sunday", "Su"),
+)
+
+
+@register.simple_tag
+def month_head(month: date) -> SafeString:
+    """The table's caption for screen readers and its row of weekday names."""
+    caption = gettext("No contact in %(m)s") % {"m": date_format(month, "F Y")}
+    names = "".join(
+        f'<th scope="col" abbr="{escape(gettext(name))}">{escape(gettext(short))}</th>'
+        for name, short in WEEKDAYS
+    )
+    return mark_safe(
+        f'<caption class="visually-hidden">{escape(caption)}</caption>\n'
+        f"  <thead><tr>\n    {names}\n  </tr></thead>"
+    )
 
 
 @register.simple_tag
