@@ -119,6 +119,20 @@ def _therapist(owner: Any) -> Any:
     return Therapist.objects.create(user=owner, name=OWNER_CANARY)
 
 
+def _pattern_check(owner: Any) -> Any:
+    from recouple.reconnect.models import PatternCheck
+
+    return PatternCheck.objects.create(
+        user=owner, day=owner.today(), pattern=OWNER_CANARY, state="same"
+    )
+
+
+def _back_together(owner: Any) -> Any:
+    from recouple.reconnect.models import Reunion
+
+    return Reunion.objects.create(user=owner, outcome="back_together", since=owner.today())
+
+
 def _journal(owner: Any) -> Any:
     from recouple.journal.models import Entry
 
@@ -366,6 +380,12 @@ MATRIX: dict[str, Case] = {
     "reconnect:therapy": Case("private", GET_POST),
     "reconnect:therapist_delete": Case("private", POST, make=lambda o: {"pk": _therapist(o).pk}),
     "reconnect:reflect": Case("private", GET_POST, post_body={"text": "mine"}),
+    "reconnect:they_reached_out": Case("private", GET_POST, post_body={"note": "x"}),
+    "reconnect:end_early": Case("private", POST),
+    "reconnect:new_relationship": Case("private", POST),
+    "reconnect:together": Case(
+        "private", GET_POST, prepare=_back_together, post_body={"form": "check", "pattern": "x"}
+    ),
     "api:outreach": Case("private", frozenset({"GET"}), api=True),
     "api:outreach_message": Case(
         "private", frozenset({"PUT"}), api=True, post_body={"message": "x"}
@@ -389,6 +409,29 @@ MATRIX: dict[str, Case] = {
     "api:therapy_sessions": Case("private", frozenset({"GET", "POST"}), api=True),
     "api:reflections": Case(
         "private", frozenset({"GET", "POST"}), api=True, post_body={"text": "x"}
+    ),
+    "api:end_no_contact_early": Case("private", POST, api=True),
+    "api:new_relationships": Case("private", frozenset({"GET", "POST"}), api=True),
+    "api:new_relationships_over": Case("private", POST, api=True),
+    "api:reunion": Case(
+        "private",
+        frozenset({"GET", "PUT"}),
+        api=True,
+        prepare=_back_together,
+        post_body={"outcome": "back_together"},
+    ),
+    "api:pattern_checks": Case(
+        "private",
+        frozenset({"GET", "POST"}),
+        api=True,
+        prepare=_back_together,
+        post_body={"pattern": "x", "state": "same"},
+    ),
+    "api:pattern_check": Case(
+        "private",
+        frozenset({"DELETE"}),
+        api=True,
+        make=lambda o: {"check_id": _pattern_check(o).pk},
     ),
     # Your data.
     "accounts:export_json": Case("private", GET),

@@ -51,6 +51,7 @@ from recouple.nocontact.forms import ContactForm, HardDayForm, LetterForm, Start
 from recouple.reconnect.forms import (
     MeetingForm,
     MessageForm,
+    PatternCheckForm,
     ReflectionForm,
     SessionForm,
     TherapistForm,
@@ -118,6 +119,13 @@ def _reply_open(owner: User) -> None:
     outreach = replied(owner, "open")
     outreach.wants_friendship_anyway = True
     outreach.save()
+
+
+def _back_together(owner: User) -> None:
+    from recouple.reconnect.models import Reunion
+
+    _reply_open(owner)
+    Reunion.objects.create(user=owner, outcome="back_together", since=owner.today())
 
 
 def _milestones(owner: User) -> None:
@@ -498,6 +506,14 @@ FORM_CASES: dict[str, FormCase] = {
         prepare=_reply_open,
         prefix="session",
         shown=lambda o: [reverse("reconnect:therapy")],
+    ),
+    "pattern-check": FormCase(
+        "reconnect:together",
+        PatternCheckForm,
+        ("pattern", "note"),
+        data=lambda o: {"form": "check", "pattern": "x", "state": "same"},
+        prepare=_back_together,
+        shown=lambda o: [reverse("reconnect:together")],
     ),
     "reflection": FormCase(
         "reconnect:reflect",
@@ -923,6 +939,17 @@ API_CASES: dict[str, ApiCase] = {
         echoes=("notes",),
     ),
     "reflection": ApiCase("api:reflections", "POST", lambda o: {"text": "x"}, echoes=("text",)),
+    "reunion": ApiCase(
+        "api:reunion", "PUT", lambda o: {"outcome": "back_together"}, prepare=_reply_open
+    ),
+    "pattern-check": ApiCase(
+        "api:pattern_checks",
+        "POST",
+        lambda o: {"pattern": "x", "state": "better"},
+        prepare=_back_together,
+        echoes=("pattern", "note"),
+        short=("pattern",),
+    ),
     "journal": ApiCase("api:journal_entries", "POST", lambda o: {"mood": 3}, echoes=("text",)),
     "let-go": ApiCase("api:let_go_notes", "PUT", lambda o: {"text": "x"}, echoes=("text",)),
     "journal-edit": ApiCase(
@@ -983,6 +1010,9 @@ BODYLESS = {
     ("api:outreach_sent", "POST"),
     ("api:reports", "POST"),
     ("api:note_read", "POST"),
+    ("api:end_no_contact_early", "POST"),
+    ("api:new_relationships", "POST"),
+    ("api:new_relationships_over", "POST"),
     ("api:supporter_nudge", "POST"),
 }
 

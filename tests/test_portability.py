@@ -32,8 +32,11 @@ def fill_everything(user: User) -> None:
     from recouple.nocontact.models import CheckIn, Contact, Letter, Period, Urge
     from recouple.reconnect.models import (
         Meeting,
+        NewRelationship,
         Outreach,
+        PatternCheck,
         Reflection,
+        Reunion,
         Session,
         TheirMessage,
         Therapist,
@@ -79,6 +82,13 @@ def fill_everything(user: User) -> None:
     Therapist.objects.create(user=user, name="Dr Ray", contact="ray@example.org")
     Session.objects.create(user=user, day=today, notes="We listened")
     Reflection.objects.create(user=user, day=today, prompt=2, text="Letting go")
+    NewRelationship.objects.create(
+        user=user, noted_on=today - timedelta(days=9), over_on=today - timedelta(days=2)
+    )
+    Reunion.objects.create(user=user, outcome="back_together", since=today)
+    PatternCheck.objects.create(
+        user=user, day=today, pattern="Money fights 💸", state="better", note="We talked it out"
+    )
     from django.utils.timezone import now
 
     from recouple.growth.models import Check, Goal, Habit

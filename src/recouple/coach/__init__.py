@@ -37,7 +37,8 @@ class Context:
     outreach_sent: bool = False
     outreach_locked: bool = False
     limited_contact: bool = False
-    # Writing back to a message the ex sent: allowed even after the one outreach.
+    # Writing back to a message the ex sent: allowed even after the one outreach, during no
+    # contact, and after a "no" (to a message they sent since); never a first word.
     replying: bool = False
 
 
@@ -216,7 +217,7 @@ def _crisis(detected: frozenset[str], harm: tuple[Finding, ...], context: Contex
 def _verdict(labels: set[str], context: Context) -> tuple[Verdict, str]:
     risks = [label for label in RISKS if label in labels]
     if context.kind == "message":
-        if context.outreach_locked:
+        if context.outreach_locked and not context.replying:
             return "hold", (
                 "They asked for no contact, or said no. This stays with you: write it as "
                 "an unsent letter instead."
@@ -226,7 +227,7 @@ def _verdict(labels: set[str], context: Context) -> tuple[Verdict, str]:
                 "You’ve already reached out once. The next message is theirs to send; "
                 "you can answer if they write."
             )
-        if context.no_contact_active:
+        if context.no_contact_active and not context.replying:
             if not context.limited_contact:
                 day = f" (day {context.no_contact_day})" if context.no_contact_day else ""
                 return "hold", (
@@ -246,6 +247,11 @@ def _verdict(labels: set[str], context: Context) -> tuple[Verdict, str]:
     if risks:
         names = ", ".join(NAMES[r] for r in risks)
         return "revise", f"Before sending, look again at: {names}."
+    if context.kind == "message" and context.replying and context.no_contact_active:
+        return "send", (
+            "A short, kind answer to their message. Answering counts as contact, so decide "
+            "first whether to end no contact early."
+        )
     return "send", "Nothing here pushes, pleads or blames. It’s yours to send, if you choose."
 
 

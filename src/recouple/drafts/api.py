@@ -22,7 +22,7 @@ router = Router(tags=["coach"])
 
 class CheckIn(Schema):
     text: Text = Field(max_length=coach.MAX_CHARS)
-    kind: Literal["message", "journal"] = "message"
+    kind: Literal["message", "reply", "journal"] = "message"
 
 
 class FindingOut(Schema):
@@ -55,7 +55,7 @@ class KinderOut(Schema):
 
 class DraftIn(Schema):
     text: Text = Field(max_length=coach.MAX_CHARS)
-    kind: Literal["message", "journal"] = "message"
+    kind: Literal["message", "reply", "journal"] = "message"
 
 
 class DraftOut(Schema):
@@ -87,7 +87,8 @@ def kinder_version(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     Offline and deterministic. ``text`` is null, and ``support_first`` true, when the draft
     shows a risk to the writer: then support comes before wording.
     """
-    version = kinder(payload.text, _check(request, payload.text, "message"))
+    kind = "reply" if payload.kind == "reply" else "message"
+    version = kinder(payload.text, _check(request, payload.text, kind))
     if version is None:
         return {
             "text": None,

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from recouple.coach import MAX_CHARS
-from recouple.drafts.models import Draft
+from recouple.drafts.models import KIND_CHOICES, Draft
 
 
 class DraftForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -20,6 +22,13 @@ class DraftForm(forms.ModelForm):  # type: ignore[type-arg]
             "text": forms.Textarea(attrs={"rows": 5, "maxlength": MAX_CHARS}),
         }
         error_messages = {"text": {"required": _("Write something first.")}}
+
+    def __init__(self, *args: Any, allow_reply: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not allow_reply:
+            # "A reply" is offered only when there is a message of theirs to answer.
+            field = self.fields["kind"]
+            field.choices = [c for c in KIND_CHOICES if c[0] != "reply"]  # type: ignore[attr-defined]
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data.get("text", "")

@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from recouple.accounts.models import User, owned_or_404
 from recouple.core.fields import EncryptedTextField
 
-KIND_CHOICES = [("message", _("A message to them")), ("journal", _("A journal entry"))]
+KIND_CHOICES = [
+    ("message", _("A message to them")),
+    ("reply", _("A reply to a message they sent")),
+    ("journal", _("A journal entry")),
+]
 
 
 class Draft(models.Model):

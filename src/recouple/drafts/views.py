@@ -18,6 +18,9 @@ from recouple.drafts.forms import DraftForm
 from recouple.drafts.highlight import explained, highlight
 from recouple.drafts.models import Draft, get_draft_for_user
 
+# Drafts written to them: a message, or a reply to one they sent.
+MESSAGE_KINDS = ("message", "reply")
+
 
 def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any]:
     user = request_user(request)
@@ -30,8 +33,14 @@ def _result_context(request: HttpRequest, text: str, kind: str) -> dict[str, Any
         "marked": highlight(text, result.findings),
         "explained": explained(result.findings),
         "crisis_lines": user.crisis_lines() if result.support else (),
-        "offer_kinder": kind == "message" and result.verdict == "revise" and not result.support,
+        "offer_kinder": kind in MESSAGE_KINDS and result.verdict == "revise" and not result.support,
     }
+
+
+def _replies(request: HttpRequest, draft: Draft | None = None) -> bool:
+    """Whether "a reply" is offered: there is a message of theirs to answer, or the draft is
+    already one."""
+    return bool(draft and draft.kind == "reply") or situation_of(request).may_reply()
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,12 +55,21 @@ def compose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "use_version" in request.POST:
         # The kinder version, put in the box to edit: shown and read again, not saved.
         text = request.POST.get("version_text", "")
-        form = DraftForm({"kind": "message", "text": text}, instance=draft)
+        kind = request.POST.get("kind", "")
+        kind = kind if kind in MESSAGE_KINDS else "message"
+        form = DraftForm(
+            {"kind": kind, "text": text}, instance=draft, allow_reply=_replies(request)
+        )
         context: dict[str, Any] = {"form": form, "draft": draft}
         if form.is_valid():
-            context.update(_result_context(request, form.cleaned_data["text"], "message"))
+            context.update(_result_context(request, form.cleaned_data["text"], kind))
         return render(request, "drafts/compose.html", context)
-    form = DraftForm(request.POST or None, instance=draft)
+    # "?kind=reply" from a page about their message: the draft is read as an answer to it.
+    wanted = request.GET.get("kind")
+    initial = {"kind": wanted} if draft is None and wanted in MESSAGE_KINDS else None
+    form = DraftForm(
+        request.POST or None, instance=draft, initial=initial, allow_reply=_replies(request, draft)
+    )
     context = {"form": form, "draft": draft}
     if request.method == "POST":
         if form.is_valid():
@@ -99,7 +117,9 @@ def kinder(request: HttpRequest) -> HttpResponse:
             {"problem": _("There’s nothing the coach can rewrite here yet.")},
             status=400,
         )
-    result = coach.check(text, situation_of(request).coach_context("message"))
+    kind = request.POST.get("kind", "")
+    kind = kind if kind in MESSAGE_KINDS else "message"
+    result = coach.check(text, situation_of(request).coach_context(kind))
     return render(request, "drafts/_kinder.html", {"version": kinder_version(text, result)})
 
 

@@ -114,10 +114,15 @@ class Period(models.Model):
         if self.counts_from is not None and self.counts_from > self.started_on:
             first = min(self.counts_from, end)
             counted = min(counted, rules.runs(first, end, slips[rules.Counter.CONTACT]).current)
+        complete = rules.complete(counted, self.target_days)
         return {
             "contact": contact,
             "social": social,
-            "complete": rules.complete(counted, self.target_days),
+            "complete": complete,
+            # The day the run reached its target (complete periods only).
+            "completed_on": (
+                end - timedelta(days=counted - self.target_days) if complete else None
+            ),
             "days_left": max(0, self.target_days - counted),
             "milestones": rules.milestones_reached(contact.current),
             "next_milestone": rules.next_milestone(contact.current),

@@ -26,6 +26,9 @@ PHASE_TOOLS = {
     Phase.LETTING_GO: "path:letting_go",
     Phase.SILENCE: "path:letting_go",
     Phase.SAFETY: "path:safety",
+    Phase.THEY_WROTE: "reconnect:they_reached_out",
+    Phase.RETAKE: "assessment:start",
+    Phase.TOGETHER: "reconnect:together",
 }
 
 

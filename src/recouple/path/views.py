@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import User, request_user
-from recouple.assessment.models import Assessment
+from recouple.assessment.models import Assessment, latest_report
 from recouple.core.situation import situation_of
-from recouple.path.tools import TOOLS
+from recouple.path.tools import TOOLS, next_action
 from recouple.program import steps as content
 from recouple.program.path import Phase, State
 
@@ -20,8 +20,12 @@ OPEN_STATES = (State.OPEN, State.IN_PROGRESS, State.DONE, State.STANDING)
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    where = situation_of(request).path()
+    situation = situation_of(request)
+    where = situation.path()
     rows = [(info, status) for info, status in zip(content.STEPS, where.steps, strict=True)]
+    # Before and right after the retake no contact asks for: the answers then, and what moved.
+    report = latest_report(user) if where.phase in (Phase.RETAKE, Phase.REACH_OUT) else None
+    earlier = report.previous() if report is not None and where.phase is Phase.REACH_OUT else None
     return render(
         request,
         "path/overview.html",
@@ -30,9 +34,12 @@ def overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "started": Assessment.objects.filter(user=user).exists(),
             "next_step": content.STEPS[where.next_step - 1] if where.next_step else None,
-            "next_tool": (
-                TOOLS.get(content.STEPS[where.next_step - 1].slug) if where.next_step else None
-            ),
+            "next_tool": next_action(where).tool,
+            "report": report,
+            "moved": report.compare(earlier) if report is not None and earlier else None,
+            "their_new_relationship": situation.progress().their_new_relationship,
+            "ask_their_news": where.phase
+            not in (Phase.REFLECT, Phase.SAFETY, Phase.LETTING_GO, Phase.TOGETHER),
             "helplines": (
                 content.abuse_helplines(user.country) if where.phase is Phase.SAFETY else ()
             ),

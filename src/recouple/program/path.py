@@ -7,6 +7,7 @@ whole way through; the outreach record can close the reconciling steps for good.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -26,6 +27,13 @@ class Reply(StrEnum):
     @property
     def locks_outreach(self) -> bool:
         return self in (Reply.NO, Reply.NO_CONTACT)
+
+
+class Together(StrEnum):
+    """What became of it, once they were open to talking."""
+
+    BACK_TOGETHER = "back_together"
+    DID_NOT_WORK_OUT = "did_not_work_out"
 
 
 class State(StrEnum):
@@ -51,6 +59,9 @@ class Phase(StrEnum):
     SILENCE = "silence"
     GROW = "grow"
     RECONNECT = "reconnect"
+    THEY_WROTE = "they_wrote"
+    RETAKE = "retake"
+    TOGETHER = "together"
 
 
 @dataclass(frozen=True)
@@ -64,12 +75,40 @@ class Progress:
     reply: Reply | None = None
     days_since_outreach: int | None = None
     wants_friendship_anyway: bool | None = None
+    # They wrote first (not about logistics), outside the one message: the door opened from
+    # their side, so the path goes on as if they had answered openly.
+    they_reached_out: bool = False
+    # The latest period was ended before it was complete (by the user's choice).
+    no_contact_ended_early: bool = False
+    # The latest report was made before no contact was complete: the answers may be old.
+    report_predates_no_contact: bool = False
+    # They are seeing someone new, recorded along the way (not in the assessment).
+    their_new_relationship: bool = False
+    together: Together | None = None
     # The latest report waits because a "no" would be too hard to accept yet.
     accept_no_first: bool = False
 
     @property
     def outreach_locked(self) -> bool:
         return self.reply is not None and self.reply.locks_outreach
+
+    @property
+    def no_contact_active(self) -> bool:
+        """A period is going on and not yet complete."""
+        return (
+            self.no_contact_started
+            and not self.no_contact_complete
+            and not self.no_contact_ended_early
+        )
+
+    @property
+    def door_open(self) -> bool:
+        """They are open to talking: they said so, or they wrote first."""
+        if self.outreach_locked:
+            return False
+        if self.reply is Reply.OPEN:
+            return True
+        return self.they_reached_out and self.reply in (None, Reply.NO_ANSWER)
 
 
 @dataclass(frozen=True)
@@ -107,6 +146,10 @@ def _standing() -> dict[int, StepStatus]:
 def _no_contact(progress: Progress) -> StepStatus:
     if progress.no_contact_complete:
         return StepStatus(1, State.DONE, "Done. It stays the rule unless they reply to you.")
+    if progress.no_contact_ended_early:
+        if progress.they_reached_out:
+            return StepStatus(1, State.DONE, "You ended it early, after they wrote to you.")
+        return StepStatus(1, State.OPEN, "Ended before the end. You can start again any day.")
     if progress.no_contact_started:
         return StepStatus(1, State.IN_PROGRESS, "Under way. Keep going, one day at a time.")
     return StepStatus(1, State.OPEN, f"Start here: at least {MINIMUM_DAYS} days.")
@@ -161,21 +204,55 @@ def path(progress: Progress) -> Path:
             None,
         )
 
-    if progress.outcome is Outcome.LET_GO or progress.outreach_locked:
-        note = (
-            "They’ve given their answer, and it stands."
-            if progress.outreach_locked
-            else "Your path now is letting go."
-        )
+    if (
+        progress.outcome is Outcome.LET_GO
+        or progress.outreach_locked
+        or progress.together is Together.DID_NOT_WORK_OUT
+    ):
+        if progress.outreach_locked:
+            note = "They’ve given their answer, and it stands."
+        elif progress.together is Together.DID_NOT_WORK_OUT:
+            note = "You tried again, and it didn’t work out."
+        else:
+            note = "Your path now is letting go."
         for number in (3, 6, 8):
             steps[number] = StepStatus(number, State.NOT_APPLICABLE, note)
         if progress.outreach_locked:
             steps[3] = StepStatus(3, State.DONE, "You reached out. Their answer stands.")
+        headline = (
+            "You gave it a real try. Now it’s time to heal."
+            if progress.together is Together.DID_NOT_WORK_OUT and not progress.outreach_locked
+            else "This is a time to let go, and to heal."
+        )
         return finish(
             Phase.LETTING_GO,
-            "This is a time to let go, and to heal.",
+            headline,
             "Take the letting-go path, one small step a day.",
             9,
+        )
+
+    if progress.together is Together.BACK_TOGETHER:
+        steps[3] = StepStatus(3, State.DONE, "You found your way back to each other.")
+        steps[6] = StepStatus(6, State.DONE, "You’re together again.")
+        steps[8] = StepStatus(8, State.OPEN, "Keep going: therapy helps the new start hold.")
+        return finish(
+            Phase.TOGETHER,
+            "You’re back together. Go gently.",
+            "Once a week, check in on the old patterns, honestly and without blame.",
+            8,
+        )
+
+    if progress.their_new_relationship:
+        for number in (3, 6, 8):
+            steps[number] = StepStatus(
+                number, State.LOCKED, "Held while they’re with someone else."
+            )
+        return finish(
+            Phase.WAIT,
+            "They’re seeing someone new, so reaching out waits.",
+            "Give them and their new relationship room. Put your energy into your own life, "
+            "and keep no contact.",
+            4,
         )
 
     if progress.outcome is Outcome.WAIT and progress.accept_no_first:
@@ -211,8 +288,29 @@ def path(progress: Progress) -> Path:
         )
 
     # Proceed.
+    if progress.they_reached_out and not progress.outreach_sent:
+        steps[3] = StepStatus(
+            3, State.NOT_APPLICABLE, "They wrote first, so there’s no need for your one message."
+        )
+        if progress.no_contact_active:
+            for number in (6, 8):
+                steps[number] = StepStatus(
+                    number, State.LOCKED, "Opens once no contact is over, or you end it early."
+                )
+            return finish(
+                Phase.THEY_WROTE,
+                "They wrote to you.",
+                "If you answer, keep it short and kind. You can also end no contact early.",
+                1,
+            )
+        return _reconnect(progress, steps, finish)
+
     if not progress.outreach_sent:
-        ready = progress.no_contact_complete and progress.inventory_written
+        ready = (
+            progress.no_contact_complete
+            and progress.inventory_written
+            and not progress.report_predates_no_contact
+        )
         if ready:
             steps[3] = StepStatus(3, State.OPEN, "You’re ready for one kind message.")
         else:
@@ -221,20 +319,30 @@ def path(progress: Progress) -> Path:
                 waiting.append("no contact is complete")
             if not progress.inventory_written:
                 waiting.append("you’ve written down your part")
+            if progress.no_contact_complete and progress.report_predates_no_contact:
+                waiting.append("you’ve retaken the questions")
             steps[3] = StepStatus(3, State.LOCKED, "Opens when " + " and ".join(waiting) + ".")
         if not progress.no_contact_complete:
-            return finish(
-                Phase.NO_CONTACT,
-                "Give yourself space to heal.",
-                "Keep no contact today." if progress.no_contact_started else "Start no contact.",
-                1,
-            )
+            if progress.no_contact_active:
+                action = "Keep no contact today."
+            elif progress.no_contact_ended_early:
+                action = "Start a new stretch of no contact when you’re ready."
+            else:
+                action = "Start no contact."
+            return finish(Phase.NO_CONTACT, "Give yourself space to heal.", action, 1)
         if not progress.inventory_written:
             return finish(
                 Phase.MAKE_IT_RIGHT,
                 "Look honestly at your part.",
                 "Write down what you did, how it affected them, and what was behind it.",
                 2,
+            )
+        if progress.report_predates_no_contact:
+            return finish(
+                Phase.RETAKE,
+                "No contact is done. Look again before you reach out.",
+                "Take the questions again: after this time apart, your answers may have moved.",
+                None,
             )
         return finish(
             Phase.REACH_OUT,
@@ -244,18 +352,8 @@ def path(progress: Progress) -> Path:
         )
 
     steps[3] = StepStatus(3, State.DONE, "You reached out. The next move is theirs.")
-    if progress.reply is Reply.OPEN:
-        if progress.wants_friendship_anyway is False:
-            steps[6] = StepStatus(6, State.SKIPPED, "You chose to skip it, honestly.")
-        else:
-            steps[6] = StepStatus(6, State.OPEN, "Start with the honest question.")
-        steps[8] = StepStatus(8, State.OPEN, "Suggest it gently, when the time feels right.")
-        return finish(
-            Phase.RECONNECT,
-            "They’re open to talking. Go slowly.",
-            "Take it one step at a time: friendship first, then couples therapy.",
-            6 if progress.wants_friendship_anyway is not False else 8,
-        )
+    if progress.door_open:
+        return _reconnect(progress, steps, finish)
     silent = progress.reply in (None, Reply.NO_ANSWER)
     days = progress.days_since_outreach or 0
     if silent and days >= SILENCE_DAYS:
@@ -278,3 +376,47 @@ def path(progress: Progress) -> Path:
         "Live your life and let them think. No second message.",
         4,
     )
+
+
+def _reconnect(
+    progress: Progress,
+    steps: dict[int, StepStatus],
+    finish: Callable[[Phase, str, str, int | None], Path],
+) -> Path:
+    """They're open to talking, by their answer or by writing first: friendship, then
+    couples therapy."""
+    if progress.wants_friendship_anyway is False:
+        steps[6] = StepStatus(6, State.SKIPPED, "You chose to skip it, honestly.")
+    else:
+        steps[6] = StepStatus(6, State.OPEN, "Start with the honest question.")
+    steps[8] = StepStatus(8, State.OPEN, "Suggest it gently, when the time feels right.")
+    return finish(
+        Phase.RECONNECT,
+        "They’re open to talking. Go slowly.",
+        "Take it one step at a time: friendship first, then couples therapy.",
+        6 if progress.wants_friendship_anyway is not False else 8,
+    )
+
+
+def may_start_contact(progress: Progress) -> bool:
+    """Whether the user may write to them first: only the one message, when step 3 is open.
+
+    A "no" or a request for no contact closes this for good, whatever else is true.
+    """
+    if progress.outreach_locked:
+        return False
+    return path(progress).step(3).state is State.OPEN
+
+
+def reads_as_reply(progress: Progress, *, asked: bool, they_wrote_since: bool) -> bool:
+    """Whether a draft the user calls a reply is coached as one (not held as a first word).
+
+    Only a message they started can be answered. Once the user has had their word (the one
+    message, or a final answer after it), only a message they sent since then counts:
+    ``they_wrote_since`` says whether there is one. Before that, any message they started.
+    """
+    if not asked:
+        return False
+    if progress.outreach_locked or progress.outreach_sent:
+        return they_wrote_since
+    return progress.they_reached_out

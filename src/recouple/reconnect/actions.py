@@ -15,11 +15,15 @@ from django.utils.timezone import now
 
 from recouple import coach
 from recouple.accounts.models import User
+from recouple.nocontact.models import Period
 from recouple.program import steps as content
 from recouple.reconnect.models import (
     Meeting,
+    NewRelationship,
     Outreach,
+    PatternCheck,
     Reflection,
+    Reunion,
     Session,
     TheirMessage,
     Therapist,
@@ -103,3 +107,41 @@ def reflect_today(user: User, text: str) -> Reflection:
         defaults={"prompt": content.truth_of_the_day(today), "text": text.strip()},
     )
     return reflection
+
+
+def end_no_contact_early(period: Period) -> Period:
+    """They wrote first, and the user chose to end no contact now. Everything logged is kept."""
+    period.ended_on = period.user.today()
+    period.save(update_fields=["ended_on"])
+    return period
+
+
+def note_new_relationship(user: User) -> NewRelationship:
+    """They're seeing someone new: reaching out waits (`program.path`). Once is enough."""
+    found = NewRelationship.objects.filter(user=user, over_on__isnull=True).first()
+    if found is not None:
+        return found
+    return NewRelationship.objects.create(user=user, noted_on=user.today())
+
+
+def end_new_relationship(user: User) -> int:
+    """They're single again: every relationship of theirs still open is closed today."""
+    return NewRelationship.objects.filter(user=user, over_on__isnull=True).update(
+        over_on=user.today()
+    )
+
+
+def record_reunion(user: User, outcome: str) -> Reunion:
+    """Back together, or it didn't work out; saying it again changes it, from today."""
+    reunion, _created = Reunion.objects.update_or_create(
+        user=user, defaults={"outcome": outcome, "since": user.today()}
+    )
+    return reunion
+
+
+def check_pattern(user: User, values: Mapping[str, Any]) -> PatternCheck:
+    """This week's check-in on one old pattern, from PatternCheckForm's values."""
+    check: PatternCheck = _create(
+        PatternCheck, user, {**values, "day": user.today()}, ("day", "pattern", "state", "note")
+    )
+    return check

@@ -16,17 +16,22 @@ from pydantic import Field
 from recouple.accounts.models import User, request_user
 from recouple.core.schemas import Text, bound_form
 from recouple.core.situation import reread_situation, situation_of
+from recouple.nocontact.models import active_period
 from recouple.program import steps as content
-from recouple.program.path import Reply, State
+from recouple.program.path import Phase, State, Together
 from recouple.reconnect import actions
-from recouple.reconnect.forms import MeetingForm, SessionForm, TherapistForm
+from recouple.reconnect.forms import MeetingForm, PatternCheckForm, SessionForm, TherapistForm
 from recouple.reconnect.models import (
     Meeting,
+    NewRelationship,
     Outreach,
     OutreachLocked,
+    PatternCheck,
     Reflection,
+    Reunion,
     Session,
     Therapist,
+    get_pattern_check_for_user,
     get_therapist_for_user,
 )
 
@@ -146,14 +151,136 @@ def they_wrote(request: HttpRequest, payload: NoteIn) -> Status[None]:
     return Status(201, None)
 
 
+class EndedOut(Schema):
+    ended_on: date
+
+
+@router.post("/outreach/end-no-contact-early", response=EndedOut, url_name="end_no_contact_early")
+def end_no_contact_early(request: HttpRequest) -> dict[str, Any]:
+    """They wrote first, and you choose to end no contact now. Everything logged is kept."""
+    period = active_period(request_user(request))
+    if period is None:
+        raise HttpError(409, "There’s no no-contact period going on.")
+    if not situation_of(request).progress().they_reached_out:
+        raise HttpError(409, "No contact can end early here only after they write to you.")
+    ended = actions.end_no_contact_early(period)
+    assert ended.ended_on is not None
+    return {"ended_on": ended.ended_on}
+
+
+# A new relationship of theirs, recorded along the way: reaching out waits while it lasts.
+
+
+class NewRelationshipOut(Schema):
+    id: int
+    noted_on: date
+    over_on: date | None
+
+
+class ClosedOut(Schema):
+    closed: int
+
+
+@router.get(
+    "/their-new-relationships", response=list[NewRelationshipOut], url_name="new_relationships"
+)
+def list_new_relationships(request: HttpRequest) -> list[NewRelationship]:
+    return list(NewRelationship.objects.filter(user=request_user(request))[:500])
+
+
+@router.post(
+    "/their-new-relationships", response={201: NewRelationshipOut}, url_name="new_relationships"
+)
+def note_new_relationship(request: HttpRequest) -> Status[NewRelationship]:
+    return Status(201, actions.note_new_relationship(request_user(request)))
+
+
+@router.post("/their-new-relationships/over", response=ClosedOut, url_name="new_relationships_over")
+def end_new_relationship(request: HttpRequest) -> dict[str, int]:
+    return {"closed": actions.end_new_relationship(request_user(request))}
+
+
+# Back together, or it didn't work out; check-ins on the old patterns.
+
+
+class ReunionIn(Schema):
+    outcome: Literal["back_together", "did_not_work_out"]
+
+
+class ReunionOut(Schema):
+    outcome: str | None
+    since: date | None
+    phase: str
+
+
+class PatternCheckIn(Schema):
+    pattern: Text = Field(max_length=300)
+    state: Literal["better", "same", "back"]
+    note: Text = Field("", max_length=3000)
+
+
+class PatternCheckOut(Schema):
+    id: int
+    day: date
+    pattern: str
+    state: str
+    note: str
+
+
+def _reunion_out(request: HttpRequest, reunion: Reunion | None) -> dict[str, Any]:
+    return {
+        "outcome": reunion.outcome if reunion else None,
+        "since": reunion.since if reunion else None,
+        "phase": reread_situation(request).path().phase.value,
+    }
+
+
+@router.get("/reunion", response=ReunionOut, url_name="reunion")
+def get_reunion(request: HttpRequest) -> dict[str, Any]:
+    return _reunion_out(request, Reunion.objects.filter(user=request_user(request)).first())
+
+
+@router.put("/reunion", response=ReunionOut, url_name="reunion")
+def put_reunion(request: HttpRequest, payload: ReunionIn) -> dict[str, Any]:
+    """Back together, or it didn't work out: only once they were open to talking."""
+    user = request_user(request)
+    existing = Reunion.objects.filter(user=user).exists()
+    if not existing and situation_of(request).path().phase not in DOOR_OPEN:
+        raise HttpError(409, "This opens only once they’re open to talking.")
+    return _reunion_out(request, actions.record_reunion(user, payload.outcome))
+
+
+@router.get("/pattern-checks", response=list[PatternCheckOut], url_name="pattern_checks")
+def list_pattern_checks(request: HttpRequest) -> list[PatternCheck]:
+    return list(PatternCheck.objects.filter(user=request_user(request))[:500])
+
+
+@router.post("/pattern-checks", response={201: PatternCheckOut}, url_name="pattern_checks")
+def add_pattern_check(request: HttpRequest, payload: PatternCheckIn) -> Status[PatternCheck]:
+    user = request_user(request)
+    if situation_of(request).progress().together is not Together.BACK_TOGETHER:
+        raise HttpError(409, "Check-ins are for when you’re back together.")
+    form = bound_form(PatternCheckForm, payload.model_dump())
+    return Status(201, actions.check_pattern(user, form.cleaned_data))
+
+
+@router.delete("/pattern-checks/{check_id}", response={204: None}, url_name="pattern_check")
+def delete_pattern_check(request: HttpRequest, check_id: int) -> Status[None]:
+    get_pattern_check_for_user(request, check_id).delete()
+    return Status(204, None)
+
+
 # Steps 6 and 8: only while they are open
 
 
-def _open_reply(user: User) -> Outreach:
-    outreach = Outreach.for_user(user)
-    if outreach.locked or outreach.reply is not Reply.OPEN:
+DOOR_OPEN = (Phase.RECONNECT, Phase.TOGETHER)
+
+
+def _open_reply(request: HttpRequest) -> Outreach:
+    """Steps 6 and 8 open when they're open to talking: by their answer, or by writing first."""
+    if situation_of(request).path().phase not in DOOR_OPEN:
         raise HttpError(409, "This step opens only if they’re open to talking.")
-    return outreach
+    return Outreach.for_user(request_user(request))
 
 
 class MeetingIn(Schema):
@@ -199,8 +326,7 @@ class SessionOut(Schema):
 
 @router.post("/friendship/gate", response=OutreachOut, url_name="friendship_gate")
 def friendship_gate(request: HttpRequest, payload: GateIn) -> dict[str, Any]:
-    user = request_user(request)
-    outreach = _open_reply(user)
+    outreach = _open_reply(request)
     actions.answer_friendship_gate(outreach, payload.wants_friendship_anyway)
     return _outreach_out(request, outreach)
 
@@ -213,7 +339,7 @@ def list_meetings(request: HttpRequest) -> list[Meeting]:
 @router.post("/friendship/meetings", response={201: MeetingOut}, url_name="meetings")
 def add_meeting(request: HttpRequest, payload: MeetingIn) -> Status[Meeting]:
     user = request_user(request)
-    outreach = _open_reply(user)
+    outreach = _open_reply(request)
     if not outreach.wants_friendship_anyway:
         raise HttpError(409, "Answer the honest question first; friendship is skipped otherwise.")
     form = bound_form(MeetingForm, payload.model_dump(), today=user.today())
@@ -228,7 +354,7 @@ def list_therapists(request: HttpRequest) -> list[Therapist]:
 @router.post("/therapists", response={201: TherapistOut}, url_name="therapists")
 def add_therapist(request: HttpRequest, payload: TherapistIn) -> Status[Therapist]:
     user = request_user(request)
-    _open_reply(user)
+    _open_reply(request)
     form = bound_form(TherapistForm, payload.model_dump())
     return Status(201, actions.add_therapist(user, form.cleaned_data))
 
@@ -247,7 +373,7 @@ def list_sessions(request: HttpRequest) -> list[Session]:
 @router.post("/therapy-sessions", response={201: SessionOut}, url_name="therapy_sessions")
 def add_session(request: HttpRequest, payload: SessionIn) -> Status[Session]:
     user = request_user(request)
-    _open_reply(user)
+    _open_reply(request)
     form = bound_form(SessionForm, payload.model_dump(), today=user.today())
     return Status(201, actions.log_session(user, form.cleaned_data))
 

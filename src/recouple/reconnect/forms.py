@@ -7,7 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from recouple.core.forms import bounded_text
-from recouple.reconnect.models import ANSWER_CHOICES, Meeting, Reflection, Session, Therapist
+from recouple.reconnect.models import (
+    ANSWER_CHOICES,
+    PATTERN_STATE_CHOICES,
+    REUNION_CHOICES,
+    Meeting,
+    Reflection,
+    Session,
+    Therapist,
+)
 
 LIMIT = 3000
 
@@ -171,3 +179,36 @@ class ReflectionForm(_Plain):
 
     def clean_text(self) -> str:
         return _text(self.cleaned_data.get("text", ""), required=True)
+
+
+class ReunionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Where are the two of you now?"),
+        choices=REUNION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose one.")},
+    )
+
+
+class PatternCheckForm(forms.Form):
+    pattern = forms.CharField(
+        label=_("The old pattern"),
+        error_messages={"required": _("Please name the pattern you’re checking on.")},
+    )
+    state = forms.ChoiceField(
+        label=_("How was it this week?"),
+        choices=PATTERN_STATE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose one.")},
+    )
+    note = forms.CharField(
+        label=_("A note, if you like"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_pattern(self) -> str:
+        return _text(self.cleaned_data.get("pattern", ""), required=True, limit=300)
+
+    def clean_note(self) -> str:
+        return _text(self.cleaned_data.get("note", ""), required=False)

@@ -15,8 +15,11 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from recouple.accounts.models import User, owned_or_404
+from recouple.amends.models import InventoryEntry
+from recouple.assessment.models import BreakupReason, Quality
 from recouple.core.fields import EncryptedTextField
-from recouple.program.path import Reply
+from recouple.program.path import Reply, Together
+from recouple.program.together import PatternState
 
 ANSWER_CHOICES = [
     (Reply.OPEN.value, _("They’re open to talking")),
@@ -184,3 +187,91 @@ def get_therapist_for_user(request: HttpRequest, pk: int) -> Therapist:
 
 def get_session_for_user(request: HttpRequest, pk: int) -> Session:
     return owned_or_404(Session, request, pk)
+
+
+REUNION_CHOICES = [
+    (Together.BACK_TOGETHER.value, _("We’re back together")),
+    (Together.DID_NOT_WORK_OUT.value, _("It didn’t work out")),
+]
+PATTERN_STATE_CHOICES = [
+    (PatternState.BETTER.value, _("Better than before")),
+    (PatternState.SAME.value, _("About the same")),
+    (PatternState.BACK.value, _("The old pattern is back")),
+]
+
+
+class NewRelationship(models.Model):
+    """They are seeing someone new: reaching out waits while it lasts."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="their_new_relationships")
+    noted_on = models.DateField()
+    over_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-noted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"their new relationship {self.pk}"
+
+
+class Reunion(models.Model):
+    """What became of it once they were open: back together, or it didn't work out."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="reunion")
+    outcome = models.CharField(max_length=20, choices=REUNION_CHOICES)
+    since = models.DateField()
+
+    def __str__(self) -> str:
+        return f"reunion of user {self.user_id}"
+
+    @property
+    def together(self) -> Together:
+        return Together(self.outcome)
+
+
+class PatternCheck(models.Model):
+    """A weekly check-in, back together, on one of the old patterns."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="pattern_checks")
+    day = models.DateField()
+    pattern = EncryptedTextField(_("The old pattern"))
+    state = models.CharField(
+        _("How was it this week?"), max_length=10, choices=PATTERN_STATE_CHOICES
+    )
+    note = EncryptedTextField(_("A note, if you like"), blank=True, default="")
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+
+    def __str__(self) -> str:
+        return f"pattern check {self.pk}"
+
+
+def get_new_relationship_for_user(request: HttpRequest, pk: int) -> NewRelationship:
+    return owned_or_404(NewRelationship, request, pk)
+
+
+def get_pattern_check_for_user(request: HttpRequest, pk: int) -> PatternCheck:
+    return owned_or_404(PatternCheck, request, pk)
+
+
+def old_patterns(user: User) -> list[str]:
+    """The old patterns named along the way, to check in on once back together: why it ended
+    (from the assessment), the changeable things that hurt, and the patterns behind the
+    user's own part (from the inventory). Each named once, in that order."""
+    found = [
+        *(r.text for r in BreakupReason.objects.filter(assessment__user=user)),
+        *(
+            q.text
+            for q in Quality.objects.filter(assessment__user=user, loved=False).exclude(
+                changeable=False
+            )
+        ),
+        *(e.pattern for e in InventoryEntry.objects.filter(user=user)),
+    ]
+    seen: dict[str, None] = {}
+    for text in found:
+        words = " ".join(text.split())
+        if words and words.casefold() not in {s.casefold() for s in seen}:
+            seen[words] = None
+    return list(seen)

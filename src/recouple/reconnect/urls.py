@@ -14,4 +14,8 @@ urlpatterns = [
     path("therapy/", views.therapy, name="therapy"),
     path("therapy/<int:pk>/delete/", views.therapist_delete, name="therapist_delete"),
     path("reflect/", views.reflect, name="reflect"),
+    path("they-reached-out/", views.they_reached_out, name="they_reached_out"),
+    path("they-reached-out/end-no-contact/", views.end_early, name="end_early"),
+    path("their-new-relationship/", views.new_relationship, name="new_relationship"),
+    path("together/", views.together, name="together"),
 ]

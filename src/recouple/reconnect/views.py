@@ -11,17 +11,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from recouple import coach
 from recouple.accounts.models import User, request_user
+from recouple.amends.models import Amends
 from recouple.core.situation import situation_of
 from recouple.drafts.highlight import explained, highlight
+from recouple.nocontact.models import active_period
 from recouple.program import steps as content
-from recouple.program.path import Reply, State
+from recouple.program import together as together_rules
+from recouple.program.path import Phase, State, Together
 from recouple.reconnect import actions
 from recouple.reconnect.forms import (
     AnswerForm,
     GateForm,
     MeetingForm,
     MessageForm,
+    PatternCheckForm,
     ReflectionForm,
+    ReunionForm,
     SessionForm,
     TherapistForm,
     TheyWroteForm,
@@ -30,12 +35,18 @@ from recouple.reconnect.models import (
     Meeting,
     Outreach,
     OutreachLocked,
+    PatternCheck,
     Reflection,
+    Reunion,
     Session,
     TheirMessage,
     Therapist,
     get_therapist_for_user,
+    old_patterns,
 )
+
+# Where talking has become theirs to continue too: friendship, therapy, and what follows.
+DOOR_OPEN = (Phase.RECONNECT, Phase.TOGETHER)
 
 
 def _check(text: str) -> coach.Result | None:
@@ -58,8 +69,14 @@ def reach_out(request: HttpRequest) -> HttpResponse:
     step = situation_of(request).path().step(3)
     if step.state is not State.OPEN:
         return render(request, "reconnect/not_yet.html", {"status": step}, status=200)
-    form = MessageForm(request.POST or None, initial={"message": outreach.message})
-    if request.method == "POST" and form.is_valid():
+    amends = Amends.objects.filter(user=user).first()
+    apology = amends.apology.strip() if amends else ""
+    if request.method == "POST" and "use_apology" in request.POST:
+        # The apology from Make it right, put in the box to shape: read, not saved.
+        form = MessageForm({"message": apology or outreach.message})
+    else:
+        form = MessageForm(request.POST or None, initial={"message": outreach.message})
+    if request.method == "POST" and "use_apology" not in request.POST and form.is_valid():
         actions.save_message(outreach, form.cleaned_data["message"])
         if request.POST.get("action") == "sent":
             try:
@@ -81,6 +98,7 @@ def reach_out(request: HttpRequest) -> HttpResponse:
             "result": result,
             "marked": highlight(text, result.findings) if result else "",
             "explained": explained(result.findings) if result else [],
+            "apology": apology,
         },
     )
 
@@ -136,9 +154,9 @@ def they_wrote(request: HttpRequest) -> HttpResponse:
     return redirect("reconnect:reach_out")
 
 
-def _reply_is_open(user: User) -> bool:
-    outreach = Outreach.objects.filter(user=user).first()
-    return bool(outreach and outreach.reply is Reply.OPEN and not outreach.locked)
+def _door_is_open(request: HttpRequest) -> bool:
+    """They said they're open, or wrote first (and no contact is over): `program.path`."""
+    return situation_of(request).path().phase in DOOR_OPEN
 
 
 @require_http_methods(["GET", "POST"])
@@ -146,7 +164,7 @@ def _reply_is_open(user: User) -> bool:
 def friendship(request: HttpRequest) -> HttpResponse:
     """Step 6, only when they're open: the honest gate, then time spent together."""
     user = request_user(request)
-    if not _reply_is_open(user):
+    if not _door_is_open(request):
         return render(request, "reconnect/closed.html", {"step": content.step("friendship")})
     outreach = Outreach.for_user(user)
     today = user.today()
@@ -177,7 +195,7 @@ def friendship(request: HttpRequest) -> HttpResponse:
 def therapy(request: HttpRequest) -> HttpResponse:
     """Step 8, only when they're open: a private shortlist and notes per session."""
     user = request_user(request)
-    if not _reply_is_open(user):
+    if not _door_is_open(request):
         return render(request, "reconnect/closed.html", {"step": content.step("couples-therapy")})
     today = user.today()
     therapist_form = TherapistForm(
@@ -236,4 +254,113 @@ def reflect(request: HttpRequest) -> HttpResponse:
             "past": Reflection.objects.filter(user=user).exclude(day=today)[:14],
             "truths": content.ACCEPTANCE_TRUTHS,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def they_reached_out(request: HttpRequest) -> HttpResponse:
+    """They wrote first: log it, answer briefly and kindly if you choose (the coach reads it
+    as a reply), and decide whether to end no contact early. After a "no", the lock stays:
+    only their own message can be answered."""
+    user = request_user(request)
+    form = TheyWroteForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            actions.log_their_message(user, form.cleaned_data["note"])
+            messages.success(request, _("Logged. Take a breath before you decide anything."))
+            return redirect("reconnect:they_reached_out")
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
+    situation = situation_of(request)
+    progress = situation.progress()
+    locked = progress.outreach_locked
+    return render(
+        request,
+        "reconnect/they_wrote.html",
+        {
+            "form": form,
+            "where": situation.path(),
+            "locked": locked,
+            "may_reply": situation.may_reply(),
+            "period": progress.no_contact_active,
+            "their_messages": TheirMessage.objects.filter(user=user)[:20],
+        },
+    )
+
+
+@require_POST
+@login_required
+def end_early(request: HttpRequest) -> HttpResponse:
+    """End no contact now, because they wrote first and the user chose to talk."""
+    period = active_period(request_user(request))
+    if period is None or not situation_of(request).progress().they_reached_out:
+        messages.error(request, _("No contact can end early here only after they write to you."))
+    else:
+        actions.end_no_contact_early(period)
+        messages.success(request, _("No contact is over. Go gently, and go slowly."))
+    return redirect("reconnect:they_reached_out")
+
+
+@require_POST
+@login_required
+def new_relationship(request: HttpRequest) -> HttpResponse:
+    """They're seeing someone new (or single again): reaching out waits while it lasts."""
+    user = request_user(request)
+    if request.POST.get("over"):
+        actions.end_new_relationship(user)
+        messages.info(request, _("Noted. Retake the questions before you do anything else."))
+    else:
+        actions.note_new_relationship(user)
+        messages.info(request, _("Noted. Reaching out waits while they’re with someone else."))
+    return redirect("path:overview")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def together(request: HttpRequest) -> HttpResponse:
+    """What became of it: back together (therapy notes, weekly check-ins on the old patterns,
+    a gentle watch for their return), or it didn't work out (the letting-go path)."""
+    user = request_user(request)
+    situation = situation_of(request)
+    where = situation.path()
+    reunion = Reunion.objects.filter(user=user).first()
+    if where.phase not in DOOR_OPEN and reunion is None:
+        return render(request, "reconnect/closed.html", {"step": content.step("couples-therapy")})
+    reunion_form = ReunionForm(
+        request.POST if request.POST.get("form") == "reunion" else None,
+        initial={"outcome": reunion.outcome if reunion else None},
+    )
+    check_form = PatternCheckForm(request.POST if request.POST.get("form") == "check" else None)
+    back_together = reunion is not None and reunion.together is Together.BACK_TOGETHER
+    if request.method == "POST":
+        if reunion_form.is_bound and reunion_form.is_valid():
+            actions.record_reunion(user, reunion_form.cleaned_data["outcome"])
+            if reunion_form.cleaned_data["outcome"] == Together.DID_NOT_WORK_OUT:
+                messages.info(request, _("I’m so sorry. You gave it a real try."))
+                return redirect("path:letting_go")
+            messages.success(request, _("Saved. Go gently with each other."))
+            return redirect("reconnect:together")
+        if check_form.is_bound and back_together and check_form.is_valid():
+            actions.check_pattern(user, check_form.cleaned_data)
+            messages.success(request, _("Checked in. Noticing is the work."))
+            return redirect("reconnect:together")
+        if check_form.is_bound and not back_together:
+            messages.error(request, _("Check-ins are for when you’re back together."))
+    checks = list(PatternCheck.objects.filter(user=user)[:20])
+    states = [together_rules.PatternState(c.state) for c in checks]
+    return render(
+        request,
+        "reconnect/together.html",
+        {
+            "reunion": reunion,
+            "back_together": back_together,
+            "reunion_form": reunion_form,
+            "check_form": check_form,
+            "patterns": old_patterns(user) if back_together else [],
+            "checks": checks,
+            "relapse": together_rules.relapse_watch(states),
+            "due": together_rules.check_in_due(checks[0].day if checks else None, user.today()),
+            "sessions": Session.objects.filter(user=user)[:5] if back_together else [],
+        },
+        status=400 if request.method == "POST" else 200,
     )

@@ -31,13 +31,21 @@ from recouple.core.situation import situation_of
 from recouple.core.sql import moment as _when
 from recouple.core.sql import table as _table
 from recouple.journal.models import Entry
-from recouple.nocontact.models import CheckIn, HardDay, HardHourReminder, Letter, Period, Urge
+from recouple.nocontact.models import (
+    CheckIn,
+    Contact,
+    HardDay,
+    HardHourReminder,
+    Letter,
+    Period,
+    Urge,
+)
 from recouple.program import harddays as hard_rules
 from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as reminder_rules
-from recouple.program.path import Path, Progress, Reply, path
+from recouple.program.path import Path, Progress, Reply, Together, path, reads_as_reply
 from recouple.program.readiness import EndedBy, Outcome
-from recouple.reconnect.models import Outreach, TheirMessage
+from recouple.reconnect.models import NewRelationship, Outreach, Reunion, TheirMessage
 
 # Letters whose reopening day passed longer ago than this no longer make a reminder.
 LETTER_LOOKBACK_DAYS = 60
@@ -164,6 +172,27 @@ class UserSituation:
         return EndedBy(found) if found else None
 
     @property
+    def they_reached_out(self) -> bool:
+        """They wrote first at some point (logged as a message from them, or a contact they
+        started that was not about logistics)."""
+        return bool(self._facts["they_reached_out"])
+
+    @property
+    def they_wrote_since_lock(self) -> bool:
+        """After a final answer, they have written since."""
+        return bool(self._facts["they_wrote_since_lock"])
+
+    @property
+    def together(self) -> Together | None:
+        found = self._facts["reunion"]
+        return Together(found) if found else None
+
+    @property
+    def report_created(self) -> datetime | None:
+        """When the latest readiness report was made."""
+        return cast("datetime | None", self._facts["report_created"])
+
+    @property
     def checked_in_today(self) -> bool:
         """A journal entry or a boundary check-in today."""
         return bool(self._facts["checked_in_today"])
@@ -176,11 +205,24 @@ class UserSituation:
     @cached_property
     def _progress(self) -> Progress:
         period, outreach = self.period, self.outreach
+        summary = self.period_summary(period) if period else None
+        complete = bool(summary and summary["complete"])
+        report = self.report_created
+        completed_on = summary["completed_on"] if summary else None
         return Progress(
             outcome=self.outcome,
             safety_concern=bool(self._facts["safety_concern"]),
             no_contact_started=period is not None,
-            no_contact_complete=bool(period and self.period_summary(period)["complete"]),
+            no_contact_complete=complete,
+            no_contact_ended_early=bool(period and period.ended_on is not None and not complete),
+            report_predates_no_contact=bool(
+                report is not None
+                and completed_on is not None
+                and report.astimezone(self.user.zone()).date() < completed_on
+            ),
+            they_reached_out=self.they_reached_out,
+            their_new_relationship=bool(self._facts["new_relationship"]),
+            together=self.together,
             inventory_written=self.inventory_written,
             outreach_sent=bool(outreach and outreach.sent),
             reply=outreach.reply if outreach else None,
@@ -198,11 +240,26 @@ class UserSituation:
     def path(self) -> Path:
         return self._path
 
+    def may_reply(self) -> bool:
+        """There is a message of theirs to answer (`program.path.reads_as_reply`)."""
+        outreach = self.outreach
+        return reads_as_reply(
+            self.progress(),
+            asked=True,
+            they_wrote_since=(
+                self.they_wrote_since_lock
+                if outreach is not None and outreach.locked
+                else self.they_wrote_since
+            ),
+        )
+
     def coach_context(self, kind: str = "message") -> coach.Context:
         """What the coach should know about where the user stands.
 
         No contact holds messages until it is complete; after that only the one outreach is
-        open, and after it only replies to them. A closed outreach holds everything.
+        open, and after it only replies to them. A closed outreach holds everything but an
+        answer to a message they sent since. ``kind`` "reply" asks for a draft to be read as an
+        answer to them (`program.path.reads_as_reply` says whether it may be).
         """
         period = self.active_period
         day = None
@@ -218,7 +275,7 @@ class UserSituation:
             and outreach.sent_at
             and not outreach.locked
             and (outreach.answer == Reply.OPEN or self.they_wrote_since)
-        )
+        ) or (kind == "reply" and self.may_reply())
         return coach.Context(
             kind="journal" if kind == "journal" else "message",
             no_contact_active=holding,
@@ -342,6 +399,7 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
     period, inventory, their = _table(Period), _table(InventoryEntry), _table(TheirMessage)
     entry, checkin, hard_hour = _table(Entry), _table(CheckIn), _table(HardHourReminder)
     assessment = _table(Assessment)
+    contact, new, reunion = _table(Contact), _table(NewRelationship), _table(Reunion)
     latest_report = (
         f"FROM {report} r WHERE r.user_id = %(user)s ORDER BY r.created DESC, r.id DESC LIMIT 1"
     )
@@ -366,7 +424,15 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         f" (SELECT h.weekday FROM {hard_hour} h WHERE h.user_id = %(user)s),"
         f" (SELECT h.hour FROM {hard_hour} h WHERE h.user_id = %(user)s),"
         f" (SELECT r.accept_no_first {latest_report}),"
-        f" (SELECT a.ended_by FROM {assessment} a WHERE a.user_id = %(user)s)"
+        f" (SELECT a.ended_by FROM {assessment} a WHERE a.user_id = %(user)s),"
+        f" (SELECT r.created {latest_report}),"
+        f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %(user)s)"
+        f"  OR EXISTS (SELECT 1 FROM {contact} k JOIN {period} p ON p.id = k.period_id"
+        f"  WHERE p.user_id = %(user)s AND k.they_started AND NOT k.logistics),"
+        f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %(user)s"
+        f"  AND t.at >= (SELECT o.answered_at {one_outreach} AND o.locked)),"
+        f" EXISTS (SELECT 1 FROM {new} n WHERE n.user_id = %(user)s AND n.over_on IS NULL),"
+        f" (SELECT u.outcome FROM {reunion} u WHERE u.user_id = %(user)s)"
     )
     day = connection.ops.adapt_datefield_value(today)
     params = {"user": user_id, "day": day}
@@ -390,4 +456,9 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         "hard_hour": row[13],
         "accept_no_first": bool(row[14]),
         "ended_by": row[15] or None,
+        "report_created": _when(row[16]),
+        "they_reached_out": bool(row[17]),
+        "they_wrote_since_lock": bool(row[18]),
+        "new_relationship": bool(row[19]),
+        "reunion": row[20] or None,
     }

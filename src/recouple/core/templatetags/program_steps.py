@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from recouple.program import steps as content
+from recouple.program import together
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def step_count() -> int:
 def program_steps() -> tuple[content.Step, ...]:
     """All the steps, in order, with their titles and one-line summaries."""
     return content.STEPS
+
+
+@register.simple_tag
+def check_in_every() -> int:
+    """How often, in days, a couple back together checks in on the old patterns."""
+    return together.CHECK_IN_EVERY_DAYS
