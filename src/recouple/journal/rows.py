@@ -24,7 +24,8 @@ class EntryRow:
     day: str  # "Thursday 3 December 2026", as the date filter's "l j F Y" gives it
     mood: int | None
     mood_label: str
-    emotions: list[str]
+    emotions: list[str]  # the feelings, built-in and the user's own
+    activities: list[str]  # the same for activities
     preview: str
 
 
@@ -45,10 +46,18 @@ def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
     for entry in entries:
         text = str(entry.text)
         emotions = []
+        activities = []
         for word in entry.emotion_list:
             if word not in words:
                 words[word] = gettext(capfirst(word))
             emotions.append(words[word])
+        for word in entry.activity_list:
+            if word not in words:
+                words[word] = gettext(capfirst(word))
+            activities.append(words[word])
+        # Prefetched by the caller: one query for the page, not one per entry.
+        for own in entry.words.all():
+            (emotions if own.kind == "feeling" else activities).append(str(own.name))
         rows.append(
             EntryRow(
                 pk=entry.pk,
@@ -57,6 +66,7 @@ def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
                 mood=entry.mood,
                 mood_label=gettext(entry.mood_label) if entry.mood else "",
                 emotions=emotions,
+                activities=activities,
                 preview=Truncator(text).chars(PREVIEW_CHARS) if text else "",
             )
         )

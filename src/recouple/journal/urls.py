@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("crisis-check/", views.crisis_check, name="crisis_check"),
     path("year/", views.year, name="year"),
+    path("words/", views.words, name="words"),
+    path("words/<int:pk>/", views.word, name="word"),
+    path("words/<int:pk>/hide/", views.word_hide, name="word_hide"),
     path("<int:pk>/", views.entry, name="entry"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

@@ -1,7 +1,8 @@
 """What to remind a user of, and when: pure rules, no storage.
 
-Three kinds of note: the daily check-in at the user's chosen local time, a no-contact
-milestone on the day it is reached, and a sealed letter on the day it may be opened. Each has
+Four kinds of note: the daily check-in at the user's chosen local time, a no-contact
+milestone on the day it is reached, a sealed letter on the day it may be opened, and a habit
+at the time the user set for it, on the days it is due and not yet done. Each has
 a key that names it for good, so planning the same day twice never makes a second note. Keys
 use dates, not database ids, so they still match after an export is imported elsewhere.
 
@@ -23,6 +24,7 @@ class Kind(StrEnum):
     CHECKIN = "checkin"
     MILESTONE = "milestone"
     LETTER = "letter"
+    HABIT = "habit"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class Situation:
     # (a stable name for the letter, written on, reopen on)
     letters: tuple[tuple[str, date, date], ...] = ()
     ex_name: str | None = None
+    # Habits with a reminder time that are due today and not yet done or skipped:
+    # (a stable name for the habit, its name as the user wrote it, the local time).
+    habits: tuple[tuple[str, str, time], ...] = ()
 
 
 def milestone_day(run_start: date, milestone: int) -> date:
@@ -95,6 +100,19 @@ def plan(situation: Situation) -> list[Note]:
                     title,
                     body,
                     datetime.combine(day, time(9, 0), tzinfo=zone),
+                )
+            )
+    for habit_key, habit_name, at in situation.habits:
+        due = datetime.combine(today, at, tzinfo=zone)
+        if now >= due:
+            notes.append(
+                Note(
+                    f"habit:{habit_key}:{today.isoformat()}",
+                    Kind.HABIT,
+                    # The title goes into an email subject: the habit's name stays in the body.
+                    "A habit for today",
+                    f"A reminder you set: {habit_name}. Small steps count.",
+                    due,
                 )
             )
     for letter_name, written_on, reopen_on in situation.letters:

@@ -13,12 +13,12 @@ dashboard, the reminders and the public pages sit above it. A feature app never 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 from django.http import HttpRequest
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, now
@@ -28,8 +28,10 @@ from recouple.accounts.models import User
 from recouple.amends.models import InventoryEntry
 from recouple.assessment.models import Report
 from recouple.core.situation import situation_of
+from recouple.growth.models import Check, Habit
 from recouple.journal.models import Entry
 from recouple.nocontact.models import CheckIn, Letter, Period
+from recouple.program import growth as growth_rules
 from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as reminder_rules
 from recouple.program.path import Path, Progress, Reply, path
@@ -237,6 +239,23 @@ class UserSituation:
             letters=self.letters(self.today - timedelta(days=LETTER_LOOKBACK_DAYS), self.today),
             # What is stored is always neutral: a note adds a name when it is shown.
             ex_name=None,
+            habits=self.habit_reminders(),
+        )
+
+    def habit_reminders(self) -> tuple[tuple[str, str, time], ...]:
+        """Habits with a reminder time, due today and not yet marked today (one query)."""
+        today = self.today
+        marked = Check.objects.filter(habit=OuterRef("pk"), day=today)
+        found = (
+            Habit.objects.filter(user=self.user, archived=False, reminder_time__isnull=False)
+            .exclude(Exists(marked))
+            .only("name", "weekdays", "reminder_time", "created")
+        )
+        return tuple(
+            # Named by the moment it was made, like letters: the key survives an import.
+            (f"{habit.created.timestamp():.6f}", str(habit.name), habit.reminder_time)
+            for habit in found
+            if habit.reminder_time is not None and growth_rules.is_due(habit.days, today)
         )
 
 
