@@ -243,9 +243,10 @@ class UserSituation:
         )
 
     def habit_reminders(self) -> tuple[tuple[str, str, time], ...]:
-        """Habits with a reminder time, due today and not yet marked today (one query)."""
+        """Habits with a reminder time, due today and not yet done or skipped today (one
+        query): part of a measured habit still leaves the rest to remind of."""
         today = self.today
-        marked = Check.objects.filter(habit=OuterRef("pk"), day=today)
+        marked = Check.objects.filter(habit=OuterRef("pk"), day=today, mark__in=["done", "skipped"])
         found = (
             Habit.objects.filter(user=self.user, archived=False, reminder_time__isnull=False)
             .exclude(Exists(marked))
