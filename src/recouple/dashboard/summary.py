@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q
-
 from recouple.accounts.models import User
-from recouple.growth.models import Check, habit_rows
+from recouple.growth.models import habit_rows
 from recouple.journal.models import mood_by_day
-from recouple.nocontact.models import Urge
+from recouple.nocontact.models import urges_by_day
 from recouple.path.tools import next_action
 from recouple.program import growth as growth_rules
 from recouple.program import nocontact as nc
@@ -75,18 +73,13 @@ def mood_part(user: User, today: date) -> dict[str, Any]:
 
 def urges_part(user: User, today: date) -> dict[str, Any]:
     first = today - timedelta(days=WEEKS * 7 - 1)
-    rows = (
-        Urge.objects.filter(user=user, day__range=(first, today))
-        .values("day")
-        .annotate(n=Count("id"), passed=Count("id", filter=Q(passed=True)))
-    )
     counts = [[0, 0] for _ in range(WEEKS)]
     by_day: dict[date, int] = {}
-    for row in rows:
-        index = (row["day"] - first).days // 7
-        counts[index][0] += row["n"]
-        counts[index][1] += row["passed"]
-        by_day[row["day"]] = row["n"]
+    for day, (n, passed) in urges_by_day(user, first, today).items():
+        index = (day - first).days // 7
+        counts[index][0] += n
+        counts[index][1] += passed
+        by_day[day] = n
     weeks = [Week(first + timedelta(days=7 * i), n, p) for i, (n, p) in enumerate(counts)]
     last4 = weeks[-4:]
     return {
@@ -135,21 +128,14 @@ def calendar_part(situation: UserSituation, urges_by_day: dict[date, int]) -> di
 
 
 def habits_part(user: User, today: date) -> dict[str, Any]:
-    rows = habit_rows(user, today)
+    rows = habit_rows(user, today, goals=False)
     ranked = sorted(rows, key=lambda r: r["summary"].strength, reverse=True)
-    done = dict(
-        Check.objects.filter(
-            habit__in=[r["habit"] for r in rows], mark=growth_rules.Mark.DONE.value
-        )
-        .values("habit")
-        .annotate(n=Count("id"))
-        .values_list("habit", "n")
-    )
     bars = [
         {
             "name": str(r["habit"].name),
             "percent": round(100 * r["summary"].strength),
-            "done": done.get(r["habit"].pk, 0),
+            # Shown for a young habit only, whose days all lie in the marks read for its score.
+            "done": sum(1 for mark in r["marks"].values() if mark is growth_rules.Mark.DONE),
             "young": (today - r["habit"].started_on).days < YOUNG_HABIT_DAYS,
         }
         for r in ranked

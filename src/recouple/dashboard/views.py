@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from recouple.accounts.models import request_user
 from recouple.dashboard.summary import build
 from recouple.nocontact.models import checkins_today
+from recouple.program.nocontact import Counter
 from recouple.reminders.models import make_due_notes, unread
 from recouple.situation import for_request
 
@@ -20,6 +21,9 @@ def index(request: HttpRequest) -> HttpResponse:
     make_due_notes(user, situation=situation)
     context = build(situation)
     context["notes"] = unread(user)
-    if context["calendar"]["period"] is not None:
-        context["checkins"] = checkins_today(user, context["today"])
+    period = context["calendar"]["period"]
+    if period is not None:
+        # The period's slips are read already: a look at their social media today is there.
+        looked = context["today"] in situation.slip_days(period)[Counter.SOCIAL]
+        context["checkins"] = checkins_today(user, context["today"], looked_today=looked)
     return render(request, "dashboard/index.html", context)

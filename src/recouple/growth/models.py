@@ -13,6 +13,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from recouple.accounts.models import User, owned_or_404
+from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
 from recouple.program import growth as rules
 from recouple.program.journal import only_happy_with_ex
@@ -160,9 +161,19 @@ def summary_of(habit: Habit, today: date, marks: Marks, amounts: Amounts) -> rul
     )
 
 
-def habit_rows(user: User, today: date) -> list[dict[str, Any]]:
-    """Active habits with today's mark and their summary (2 queries)."""
-    habits = list(Habit.objects.filter(user=user, archived=False).select_related("goal"))
+def habit_rows(user: User, today: date, *, goals: bool = True) -> list[dict[str, Any]]:
+    """Active habits with today's mark and their summary (2 queries). Without their
+    ``goals`` (the Today page shows none), the habits are read in SQL (see core.sql)."""
+    if goals:
+        habits = list(Habit.objects.filter(user=user, archived=False).select_related("goal"))
+    else:
+        habits = list(
+            Habit.objects.raw(
+                f"SELECT * FROM {sql.table(Habit)} WHERE user_id = %s AND NOT archived"
+                " ORDER BY created, id",
+                [user.pk],
+            )
+        )
     marks, amounts = history_for(habits, today)
     return [
         {
@@ -171,6 +182,7 @@ def habit_rows(user: User, today: date) -> list[dict[str, Any]]:
             "amount_today": amounts[habit.pk].get(today),
             "due_today": rules.is_due(habit.days, today),
             "summary": summary_of(habit, today, marks, amounts),
+            "marks": marks[habit.pk],
         }
         for habit in habits
     ]

@@ -5,8 +5,9 @@ Like every event, an entry keeps the user's local calendar day it was written on
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import overload
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recouple import coach
 from recouple.accounts.models import User, owned_or_404
+from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
 from recouple.core.situation import Situation
 from recouple.program import journal as rules
@@ -121,11 +123,56 @@ def shows_crisis(text: str) -> bool:
 
 
 def recent_prompts(user: User, today: date, days: int = 7) -> list[str]:
-    return list(
-        Entry.objects.filter(user=user, day__gte=today.fromordinal(today.toordinal() - days))
-        .exclude(prompt="")
-        .values_list("prompt", flat=True)
+    first = today.fromordinal(today.toordinal() - days)
+    found = sql.rows(
+        f"SELECT prompt FROM {sql.table(Entry)} WHERE user_id = %s AND day >= %s AND prompt <> ''",
+        [user.pk, sql.day_param(first)],
     )
+    return [prompt for (prompt,) in found]
+
+
+class EntryList:
+    """A user's entries, newest first, as a paginator reads them: a count, then one page.
+
+    In SQL (see core.sql): the journal's list is on one of the pages opened every day."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    def count(self) -> int:
+        found = sql.rows(
+            f"SELECT COUNT(*) FROM {sql.table(Entry)} WHERE user_id = %s", [self.user.pk]
+        )
+        return int(found[0][0])
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if index < 0 or not found:
+                raise IndexError(index)
+            return found[0]
+        first, last = index.start or 0, index.stop
+        if last is None or index.step is not None or first < 0 or last < 0:
+            raise TypeError("EntryList takes a window such as [20:40]")
+        return list(
+            Entry.objects.raw(
+                f"SELECT * FROM {sql.table(Entry)} WHERE user_id = %s"
+                " ORDER BY day DESC, written_at DESC, id DESC LIMIT %s OFFSET %s",
+                [self.user.pk, max(0, last - first), first],
+            )
+        )
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self[0 : self.count()])
 
 
 def todays_prompt(user: User, situation: Situation) -> str:
@@ -135,14 +182,25 @@ def todays_prompt(user: User, situation: Situation) -> str:
 
 
 def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
-    """The average mood of each day with a rated entry, in one query."""
-    rows: Any = (
-        Entry.objects.filter(user=user, day__range=(first, last), mood__isnull=False)
-        .values("day")
-        .annotate(avg=models.Avg("mood"))
-        .order_by("day")
+    """The average mood of each day with a rated entry, in one query (SQL: see core.sql)."""
+    found = sql.rows(
+        f"SELECT day, AVG(mood) FROM {sql.table(Entry)}"
+        " WHERE user_id = %s AND day >= %s AND day <= %s AND mood IS NOT NULL"
+        " GROUP BY day ORDER BY day",
+        [user.pk, sql.day_param(first), sql.day_param(last)],
     )
-    return {row["day"]: float(row["avg"]) for row in rows}
+    return {sql.day(day): float(mean) for day, mean in found}
+
+
+def own_words_on(entries: list[Entry]) -> dict[int, list[Word]]:
+    """The user's own words on each of ``entries``, by entry id, in one query."""
+    found: dict[int, list[Word]] = {}
+    if not entries:
+        return found
+    links = EntryWord.objects.filter(entry_id__in=[e.pk for e in entries]).select_related("word")
+    for link in links.order_by("word__kind", "word__created", "word_id"):
+        found.setdefault(link.entry_id, []).append(link.word)
+    return found
 
 
 def words_of(user: User) -> list[Word]:

@@ -18,16 +18,18 @@ from recouple.journal import actions
 from recouple.journal.forms import TEXT_LIMIT, EntryForm, WordForm
 from recouple.journal.models import (
     Entry,
+    EntryList,
     EntryWord,
     get_entry_for_user,
     get_word_for_user,
     mood_by_day,
+    own_words_on,
     shows_crisis,
     todays_prompt,
     words_of,
 )
 from recouple.journal.rows import entry_rows
-from recouple.nocontact.models import Letter
+from recouple.nocontact.models import recent_letters
 from recouple.program import journal as rules
 
 PAGE_SIZE = 20
@@ -52,8 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Saved. Only you can read it."))
         return redirect("journal:entry", pk=entry.pk)
     prompt = form.data.get("prompt", "") if form.is_bound else form.initial["prompt"]
-    entries = Entry.objects.filter(user=user).prefetch_related("words")
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(EntryList(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "journal/index.html",
@@ -61,9 +62,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "prompt": prompt,
             "page": page,
-            "rows": entry_rows(page.object_list),
+            "rows": entry_rows(page.object_list, own_words_on(list(page.object_list))),
             # The list shows when each letter opens, never its words: they are not read here.
-            "letters": Letter.objects.filter(user=user).defer("body")[:10],
+            "letters": recent_letters(user),
             "today": today,
             "limit": TEXT_LIMIT,
             "crisis_lines": user.crisis_lines()

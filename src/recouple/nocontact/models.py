@@ -16,6 +16,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from recouple.accounts.models import User, owned_or_404
+from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
 from recouple.program import nocontact as rules
 
@@ -88,8 +89,12 @@ class Period(models.Model):
     def slip_days(self) -> dict[str, list[date]]:
         """Each counter's slip days in one query."""
         days: dict[str, list[date]] = {c.value: [] for c in rules.Counter}
-        for counter, day in self.contacts.filter(is_slip=True).values_list("counter", "day"):
-            days[counter].append(day)
+        found = sql.rows(
+            f"SELECT counter, day FROM {sql.table(Contact)} WHERE period_id = %s AND is_slip",
+            [self.pk],
+        )
+        for counter, day in found:
+            days[counter].append(sql.day(day))
         return days
 
     def summary(self, today: date, slips: dict[str, list[date]] | None = None) -> dict[str, Any]:
@@ -280,16 +285,57 @@ def local_day(user: User, moment: datetime) -> date:
     return moment.astimezone(user.zone()).date()
 
 
-def checkins_today(user: User, today: date) -> list[tuple[str, str, bool | None]]:
-    """Each boundary with today's answer: True, False, or None for not answered yet."""
-    found = dict(CheckIn.objects.filter(user=user, day=today).values_list("boundary", "kept"))
+def checkins_today(
+    user: User, today: date, looked_today: bool | None = None
+) -> list[tuple[str, str, bool | None]]:
+    """Each boundary with today's answer: True, False, or None for not answered yet.
+
+    ``looked_today`` is whether a look at their social media is logged for today, when the
+    caller knows it already (the Today page has read the period's slips); None reads it."""
+    checkin, contact, period = sql.table(CheckIn), sql.table(Contact), sql.table(Period)
+    found: dict[str, bool] = {
+        boundary: bool(kept)
+        for boundary, kept in sql.rows(
+            f"SELECT boundary, kept FROM {checkin} WHERE user_id = %s AND day = %s",
+            [user.pk, sql.day_param(today)],
+        )
+    }
+    if looked_today is None:
+        looked_today = bool(
+            sql.rows(
+                f"SELECT 1 FROM {contact} c JOIN {period} p ON p.id = c.period_id"
+                " WHERE p.user_id = %s AND c.day = %s AND c.channel = %s LIMIT 1",
+                [user.pk, sql.day_param(today), rules.Channel.SOCIAL_MEDIA.value],
+            )
+        )
     # A look at their social media logged for today already answers that question: the page
     # must not ask it as if nothing happened.
-    if Contact.objects.filter(
-        period__user=user, day=today, channel=rules.Channel.SOCIAL_MEDIA.value
-    ).exists():
+    if looked_today:
         found[Boundary.NO_SOCIAL.value] = False
     return [(b.value, str(b.label), found.get(b.value)) for b in Boundary]
+
+
+def urges_by_day(user: User, first: date, last: date) -> dict[date, tuple[int, int]]:
+    """Each day's urges from ``first`` to ``last``: how many, and how many passed."""
+    found = sql.rows(
+        f"SELECT day, COUNT(*), SUM(CASE WHEN passed THEN 1 ELSE 0 END) FROM {sql.table(Urge)}"
+        " WHERE user_id = %s AND day >= %s AND day <= %s GROUP BY day",
+        [user.pk, sql.day_param(first), sql.day_param(last)],
+    )
+    return {sql.day(day): (int(n), int(passed or 0)) for day, n, passed in found}
+
+
+def recent_letters(user: User, limit: int = 10) -> list[Letter]:
+    """The newest letters, without their words: the journal lists when each opens (in SQL,
+    see core.sql: the journal is opened every day)."""
+    columns = ", ".join(f.column for f in Letter._meta.concrete_fields if f.name != "body")
+    return list(
+        Letter.objects.raw(
+            f"SELECT {columns} FROM {sql.table(Letter)} WHERE user_id = %s"
+            " ORDER BY written_at DESC, id DESC LIMIT %s",
+            [user.pk, limit],
+        )
+    )
 
 
 def active_period(user: User) -> Period | None:

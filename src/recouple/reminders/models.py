@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.http import HttpRequest
 from django.utils.timezone import now
 
 from recouple.accounts.models import User, owned_or_404
+from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
 from recouple.core.tokens import HashedToken
 from recouple.program import reminders as rules
@@ -98,11 +99,16 @@ def make_due_notes(
     planned = rules.plan(situation.reminders())
     if not planned:
         return 0
-    existing = set(
-        Notification.objects.filter(user=user, key__in=[n.key for n in planned]).values_list(
-            "key", flat=True
+    keys = [n.key for n in planned]
+    key = connection.ops.quote_name("key")
+    existing = {
+        key
+        for (key,) in sql.rows(
+            f"SELECT {key} FROM {sql.table(Notification)}"
+            f" WHERE user_id = %s AND {key} IN ({sql.placeholders(keys)})",
+            [user.pk, *keys],
         )
-    )
+    }
     made = 0
     for note in planned:
         if note.key in existing:
@@ -150,7 +156,19 @@ def for_user(user: User, *, unread_only: bool = False, limit: int = 50) -> list[
 
 
 def unread(user: User, limit: int = 5) -> list[Notification]:
-    return for_user(user, unread_only=True, limit=limit)
+    """The newest unread notes that are due, as `for_user` finds them (in SQL: Today shows
+    them on every visit, see core.sql)."""
+    notes = list(
+        Notification.objects.raw(
+            f"SELECT * FROM {sql.table(Notification)}"
+            " WHERE user_id = %s AND read_at IS NULL AND due_at <= %s"
+            " ORDER BY due_at DESC, id DESC LIMIT %s",
+            [user.pk, sql.moment_param(now()), limit],
+        )
+    )
+    for note in notes:
+        note.user = user
+    return notes
 
 
 def get_note_for_user(request: HttpRequest, pk: int) -> Notification:

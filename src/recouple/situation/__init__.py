@@ -13,21 +13,23 @@ dashboard, the reminders and the public pages sit above it. A feature app never 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Exists, Model, OuterRef
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
-from django.utils.dateparse import parse_datetime
-from django.utils.timezone import is_naive, now
+from django.utils.timezone import now
 
 from recouple import coach
 from recouple.accounts.models import User
 from recouple.amends.models import InventoryEntry
 from recouple.assessment.models import Report
+from recouple.core import sql
 from recouple.core.situation import situation_of
+from recouple.core.sql import moment as _when
+from recouple.core.sql import table as _table
 from recouple.growth.models import Check, Habit
 from recouple.journal.models import Entry
 from recouple.nocontact.models import CheckIn, Letter, Period
@@ -87,8 +89,18 @@ class UserSituation:
     def _periods(self) -> list[Period]:
         """The latest period and the one going on now (usually the same row)."""
         wanted = {self._facts["latest_period"], self._facts["active_period"]} - {None}
-        # Their reasons (encrypted) are not needed here: the no-contact pages read their own.
-        return list(Period.objects.filter(pk__in=wanted).defer("reasons")) if wanted else []
+        if not wanted:
+            return []
+        # Their reasons (encrypted) are not read here: the no-contact pages read their own.
+        ids = sorted(wanted)
+        columns = ", ".join(f.column for f in Period._meta.concrete_fields if f.name != "reasons")
+        return list(
+            Period.objects.raw(
+                f"SELECT {columns} FROM {_table(Period)} WHERE id IN ({sql.placeholders(ids)})"
+                " ORDER BY started_on DESC, id DESC",
+                ids,
+            )
+        )
 
     @property
     def period(self) -> Period | None:
@@ -211,11 +223,14 @@ class UserSituation:
 
     def letters(self, first: date, last: date | None = None) -> tuple[tuple[str, date, date], ...]:
         """Letters reopening from ``first`` (to ``last``), as the reminder rules see them."""
-        found = Letter.objects.filter(user=self.user, reopen_on__gte=first)
-        if last is not None:
-            found = found.filter(reopen_on__lte=last)
-        rows = found.values_list("written_at", "reopen_on")
-        return tuple(letter_facts(self.user, written, reopen) for written, reopen in rows)
+        query = f"SELECT written_at, reopen_on FROM {_table(Letter)} WHERE user_id = %s"
+        query += " AND reopen_on >= %s" + ("" if last is None else " AND reopen_on <= %s")
+        bounds = [first] if last is None else [first, last]
+        found = sql.rows(query, [self.user.pk, *map(sql.day_param, bounds)])
+        return tuple(
+            letter_facts(self.user, cast(datetime, sql.moment(written)), sql.day(reopen))
+            for written, reopen in found
+        )
 
     def run_start(self) -> date | None:
         """The first day of the contact-free run going on now (tomorrow, after a slip today),
@@ -268,18 +283,6 @@ def letter_facts(user: User, written: datetime, reopen: date) -> tuple[str, date
 def for_request(request: HttpRequest) -> UserSituation:
     """The request's situation (see `SituationMiddleware`), for the layers above this one."""
     return cast(UserSituation, situation_of(request))
-
-
-def _table(model: type[Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _when(value: datetime | str | None) -> datetime | None:
-    """A timestamp as the database gave it (SQLite: UTC text), as an aware datetime."""
-    found = value if value is None or isinstance(value, datetime) else parse_datetime(value)
-    if found is not None and is_naive(found):
-        found = found.replace(tzinfo=UTC)
-    return found
 
 
 def read_facts(user_id: int, today: date) -> dict[str, Any]:
