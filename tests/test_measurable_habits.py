@@ -274,3 +274,28 @@ def test_recouple_remind_emails_a_habit_reminder_without_its_name_in_the_subject
     assert report.made >= 1
     habit_mails = [m for m in mail.outbox if "café" in m.body]
     assert len(habit_mails) == 1 and "café" not in habit_mails[0].subject
+
+
+@pytest.mark.django_db
+def test_the_calendar_feed_repeats_a_habit_reminder_on_its_days_without_its_name(
+    owner: User,
+) -> None:
+    from icalendar import Calendar
+
+    from recouple.reminders.ical import feed_for
+
+    walk(owner, reminder_time=time(18, 30), weekdays="024", name="Walk past the old café")
+    Habit.objects.create(user=owner, name="No time", started_on=TODAY)
+    Habit.objects.create(
+        user=owner, name="Put away", started_on=TODAY, reminder_time=time(9), archived=True
+    )
+    feed = feed_for(owner)
+    assert "café".encode() not in feed and b"Walk" not in feed
+    habits = [
+        e for e in Calendar.from_ical(feed).walk("VEVENT") if e["summary"] == "Recouple: a habit"
+    ]
+    assert len(habits) == 1
+    start = habits[0].decoded("dtstart")
+    assert (start.time(), str(start.tzinfo)) == (time(18, 30), "Europe/London")
+    rule = habits[0]["rrule"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "WE", "FR"]

@@ -169,3 +169,37 @@ def calendar_events(
             )
         )
     return events
+
+
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# How long a habit's reminder sits in the calendar: a nudge, not a block of time.
+HABIT_EVENT_MINUTES = 10
+
+
+@dataclass(frozen=True)
+class RepeatingEvent:
+    """A habit's reminder in the user's own calendar: at its time, on its days, for good."""
+
+    uid: str
+    first_day: date
+    at: time
+    days: tuple[str, ...]  # iCalendar's BYDAY names
+    summary: str
+    description: str
+
+
+def habit_events(habits: Iterable[tuple[str, date, time, Iterable[int]]]) -> list[RepeatingEvent]:
+    """One repeating event per habit with a reminder time: (stable name, first day, time,
+    weekdays 0=Monday). Neutral words only, as every calendar entry: never the habit's name,
+    which a synced calendar would carry off the device."""
+    return [
+        RepeatingEvent(
+            f"habit-{key}@recouple",
+            first_day,
+            at,
+            tuple(ICAL_DAYS[d] for d in sorted(set(weekdays))),
+            "Recouple: a habit",
+            "The reminder you set for one of your habits. Open Recouple to check it off.",
+        )
+        for key, first_day, at, weekdays in habits
+    ]
