@@ -167,7 +167,7 @@ def test_measurable_habits_through_the_api(owner: User, api: Any) -> None:
     )
     assert made.status_code == 201
     habit = made.json()
-    assert (habit["target"], habit["unit"], habit["reminder_time"]) == (20, "pages", "21:00:00")
+    assert (habit["target"], habit["unit"], habit["reminder_time"]) == (20, "pages", "21:00")
     marked = api("POST", f"/growth/habits/{habit['id']}/marks", {"mark": "log", "amount": 5})
     assert marked.json()["amount_today"] == 5
     assert 0 < marked.json()["strength"] < 0.05

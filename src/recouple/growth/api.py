@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -10,7 +10,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.models import User, request_user
-from recouple.core.schemas import Text, bound_form
+from recouple.core.schemas import LocalTime, Text, bound_form
 from recouple.growth import actions
 from recouple.growth.forms import (
     TITLE_LIMIT,
@@ -65,7 +65,7 @@ class HabitIn(Schema):
     # A measurable habit: the number to reach each day, and of what.
     target: int | None = Field(None, ge=1, le=rules.MAX_AMOUNT)
     unit: Text = Field("", max_length=UNIT_LIMIT)
-    reminder_time: time | None = None
+    reminder_time: LocalTime | None = None
 
 
 class HabitPatch(Schema):
@@ -74,7 +74,7 @@ class HabitPatch(Schema):
     weekdays: list[int] | None = Field(None, max_length=7)
     target: int | None = Field(None, ge=1, le=rules.MAX_AMOUNT)
     unit: Text | None = Field(None, max_length=UNIT_LIMIT)
-    reminder_time: time | None = None
+    reminder_time: LocalTime | None = None
     archived: bool | None = None
 
 
@@ -87,7 +87,7 @@ class HabitOut(Schema):
     archived: bool
     target: int | None
     unit: str
-    reminder_time: time | None
+    reminder_time: LocalTime | None
     amount_today: int | None
     strength: float
     done_last_7: int
@@ -139,7 +139,7 @@ def habit_out(
         "archived": habit.archived,
         "target": habit.target,
         "unit": habit.unit,
-        "reminder_time": habit.reminder_time,
+        "reminder_time": habit.reminder_time.strftime("%H:%M") if habit.reminder_time else None,
         "amount_today": amounts[habit.pk].get(today),
         "strength": round(summary.strength, 4),
         "done_last_7": summary.done_last_7,

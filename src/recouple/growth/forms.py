@@ -186,5 +186,6 @@ def month_from(value: str, default: date) -> date:
     try:
         year, month = (int(part) for part in value.strip().split("-"))
         return date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
+        # OverflowError: a year with more digits than a C long holds.
         return default
