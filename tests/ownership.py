@@ -146,6 +146,12 @@ def _let_go(owner: Any) -> Any:
     return LetGo.objects.create(user=owner, week=week_of(owner.today()), text=OWNER_CANARY)
 
 
+def _word(owner: Any) -> Any:
+    from recouple.journal.models import Word
+
+    return Word.objects.create(user=owner, kind="feeling", name=OWNER_CANARY)
+
+
 def _goal(owner: Any) -> Any:
     from recouple.growth.models import Goal
 
@@ -474,6 +480,27 @@ MATRIX: dict[str, Case] = {
         make=lambda o: {"entry_id": _journal(o).pk},
         post_body={"text": "overwritten"},
     ),
+    "journal:words": Case(
+        "private", GET_POST, prepare=_word, post_body={"kind": "activity", "name": "yoga"}
+    ),
+    "journal:word": Case(
+        "private", POST, make=lambda o: {"pk": _word(o).pk}, post_body={"name": "theirs"}
+    ),
+    "journal:word_hide": Case("private", POST, make=lambda o: {"pk": _word(o).pk}),
+    "api:journal_words": Case(
+        "private",
+        frozenset({"GET", "POST"}),
+        api=True,
+        prepare=_word,
+        post_body={"kind": "activity", "name": "yoga"},
+    ),
+    "api:journal_word": Case(
+        "private",
+        frozenset({"GET", "PATCH"}),
+        api=True,
+        make=lambda o: {"word_id": _word(o).pk},
+        post_body={"name": "overwritten"},
+    ),
     # Grow (step 4).
     "growth:overview": Case("private", GET, prepare=_habit),
     "growth:goal_new": Case("private", GET_POST, post_body={"area": "work", "title": "x"}),
@@ -492,6 +519,7 @@ MATRIX: dict[str, Case] = {
     "growth:habit_mark": Case(
         "private", POST, make=lambda o: {"pk": _habit(o).pk}, post_body={"mark": "done"}
     ),
+    "growth:habit_history": Case("private", GET, make=lambda o: {"pk": _habit(o).pk}),
     "growth:habit_archive": Case("private", POST, make=lambda o: {"pk": _habit(o).pk}),
     "growth:habit_delete": Case("private", POST, make=lambda o: {"pk": _habit(o).pk}),
     "api:goals": Case(
@@ -518,6 +546,9 @@ MATRIX: dict[str, Case] = {
         api=True,
         make=lambda o: {"habit_id": _habit(o).pk},
         post_body={"mark": "done"},
+    ),
+    "api:habit_history": Case(
+        "private", frozenset({"GET"}), api=True, make=lambda o: {"habit_id": _habit(o).pk}
     ),
     # Reminders and the calendar feed.
     "reminders:index": Case("private", GET_POST, post_body={"reminder_time": "07:30"}),

@@ -46,7 +46,7 @@ from recouple.assessment.forms import ChangeForm, OpinionForm, QualityForm, Reas
 from recouple.drafts.forms import DraftForm
 from recouple.growth.forms import GoalForm, HabitForm
 from recouple.journal.forms import EntryForm as JournalForm
-from recouple.journal.forms import LetGoForm
+from recouple.journal.forms import LetGoForm, WordForm
 from recouple.nocontact.forms import ContactForm, HardDayForm, LetterForm, StartForm, UrgeForm
 from recouple.reconnect.forms import (
     MeetingForm,
@@ -383,6 +383,24 @@ FORM_CASES: dict[str, FormCase] = {
             "/grow/",
             reverse("growth:habit", kwargs={"pk": _latest("growth.Habit", user=o).pk}),
         ],
+    ),
+    "habit-measured": FormCase(
+        "growth:habit_new",
+        HabitForm,
+        ("unit",),
+        data=lambda o: {"name": "Walk", "target": "30"},
+        # The unit is on the habit's row, with today's number.
+        shown=lambda o: ["/grow/"],
+        short=True,
+    ),
+    "own-word": FormCase(
+        "journal:words",
+        WordForm,
+        ("name",),
+        data=lambda o: {"kind": "activity"},
+        # On the words page, and as a choice on the journal form.
+        shown=lambda o: [reverse("journal:words"), reverse("journal:index")],
+        short=True,
     ),
     "journal": FormCase(
         "journal:index",
@@ -787,6 +805,12 @@ def _open_letter(owner: User, client: Client, auth: str) -> dict[str, Any]:
     return answer
 
 
+def _own_word(owner: User) -> Any:
+    from recouple.journal.models import Word
+
+    return Word.objects.create(user=owner, kind="feeling", name="Homesick")
+
+
 def _assessment(owner: User) -> None:
     """The API makes the (empty) assessment on first use; here it exists already."""
     from recouple.assessment.models import Assessment
@@ -976,6 +1000,24 @@ API_CASES: dict[str, ApiCase] = {
         lambda o: {"name": "x"},
         kwargs=lambda o: {"habit_id": _habit(o).pk},
         echoes=("name",),
+    ),
+    "habit-measured": ApiCase(
+        "api:habits", "POST", lambda o: {"name": "Walk", "target": 30}, echoes=("unit",)
+    ),
+    "own-word": ApiCase(
+        "api:journal_words",
+        "POST",
+        lambda o: {"kind": "feeling", "name": "x"},
+        echoes=("name",),
+        short=("name",),
+    ),
+    "own-word-rename": ApiCase(
+        "api:journal_word",
+        "PATCH",
+        lambda o: {"name": "x"},
+        kwargs=lambda o: {"word_id": _own_word(o).pk},
+        echoes=("name",),
+        short=("name",),
     ),
     "habit-mark": ApiCase(
         "api:habit_marks",

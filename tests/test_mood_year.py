@@ -36,7 +36,11 @@ def test_feelings_are_listed_by_the_mood_of_their_days_once_felt_on_two() -> Non
         date(2026, 1, 4): (None, ["lonely", "calm"]),
         date(2026, 1, 5): (3.0, ["calm"]),
     }
-    assert companions(days) == [Companion("hopeful", 2, 4.5), Companion("sad", 2, 3.0)]
+    # With each: the average of its rated days; without it: of the other rated days.
+    assert companions(days) == [
+        Companion("hopeful", 2, 4.5, without=2.5, days_without=2),
+        Companion("sad", 2, 3.0, without=4.0, days_without=2),
+    ]
 
 
 @pytest.mark.django_db

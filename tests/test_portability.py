@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 import zipfile
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -92,10 +92,20 @@ def fill_everything(user: User) -> None:
     from django.utils.timezone import now
 
     from recouple.growth.models import Check, Goal, Habit
-    from recouple.journal.models import Entry
+    from recouple.journal.models import Entry, EntryWord, Word
     from recouple.reminders.models import Notification
 
-    Entry.objects.create(user=user, day=today, mood=2, emotions="sad,hopeful", text="Long day 🌧")
+    entry = Entry.objects.create(
+        user=user,
+        day=today,
+        mood=2,
+        emotions="sad,hopeful",
+        activities="friends,outdoors",
+        text="Long day 🌧",
+    )
+    own = Word.objects.create(user=user, kind="activity", name="Yoga 🧘")
+    Word.objects.create(user=user, kind="feeling", name="Homesick", archived=True)
+    EntryWord.objects.create(entry=entry, word=own)
     from recouple.journal.models import LetGo
     from recouple.program.journal import week_of
 
@@ -105,6 +115,15 @@ def fill_everything(user: User) -> None:
         user=user, goal=goal, name="Bed by 11", weekdays="01234", started_on=today
     )
     Check.objects.create(habit=habit, day=today, mark="done")
+    walk = Habit.objects.create(
+        user=user,
+        name="Walk",
+        started_on=today,
+        target=30,
+        unit="minutes",
+        reminder_time=time(18, 30),
+    )
+    Check.objects.create(habit=walk, day=today, mark="partial", amount=12)
     from recouple.safety.models import PauseReason, SafetyPlan, TrustedPerson
 
     SafetyPlan.objects.create(
@@ -394,3 +413,20 @@ def test_deleting_the_account_removes_every_row_of_every_owned_model(
     }
     assert not any(leftovers.values()), leftovers
     assert not User.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.django_db
+def test_own_words_and_measurable_habits_come_back_on_the_right_rows(owner: User) -> None:
+    from recouple.growth.models import Check
+    from recouple.journal.models import Entry
+
+    fill_everything(owner)
+    fresh = User.objects.create_account("fresh-words", "a long enough password 9")
+    import_user(fresh, json.loads(json.dumps(export_user(owner))))
+    entry = Entry.objects.get(user=fresh)
+    assert [str(w.name) for w in entry.words.all()] == ["Yoga 🧘"]
+    assert entry.words.get().user_id == fresh.pk
+    assert entry.activity_list == ["outdoors", "friends"]
+    check = Check.objects.get(habit__user=fresh, mark="partial")
+    assert (check.amount, check.habit.target, check.habit.unit) == (12, 30, "minutes")
+    assert str(check.habit.reminder_time) == "18:30:00"

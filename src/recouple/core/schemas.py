@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from django import forms
 from ninja.errors import HttpError
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 
 def _no_nul(value: str) -> str:
@@ -48,3 +48,9 @@ def bound_form(form_class: Any, values: dict[str, Any], **kwargs: Any) -> Any:
         where = "" if field_name == "__all__" else f"{field_name}: "
         raise HttpError(400, f"{where}{errors[0]}")
     return form
+
+
+# A local time of day, as the user's own clock shows it: no offset, no seconds-since-midnight.
+LocalTime = Annotated[
+    str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", examples=["20:30"])
+]

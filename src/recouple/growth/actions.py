@@ -46,22 +46,19 @@ def _weekdays(days: Iterable[Any]) -> str:
 
 def add_habit(user: User, values: Mapping[str, Any]) -> Habit:
     """A habit starting today in the user's zone, from HabitForm's values."""
-    habit = Habit(
-        user=user,
-        started_on=user.today(),
-        name=values["name"],
-        goal=values.get("goal"),
-        weekdays=_weekdays(values.get("days") or ()),
-    )
-    habit.save()
-    return habit
+    habit = Habit(user=user, started_on=user.today())
+    return edit_habit(habit, values)
 
 
 def edit_habit(habit: Habit, values: Mapping[str, Any]) -> Habit:
-    """Its name, goal and weekdays, from HabitForm's values; its start and marks stay."""
+    """Its name, goal, weekdays, target and reminder, from HabitForm's values; its start and
+    marks stay."""
     habit.name = values["name"]
     habit.goal = values.get("goal")
     habit.weekdays = _weekdays(values.get("days") or ())
+    habit.target = values.get("target")
+    habit.unit = (values.get("unit") or "") if habit.target else ""
+    habit.reminder_time = values.get("reminder_time")
     habit.save()
     return habit
 
@@ -73,10 +70,21 @@ def set_habit_archived(habit: Habit, archived: bool) -> Habit:
     return habit
 
 
-def mark_habit(habit: Habit, day: date, mark: str) -> Check | None:
-    """Done or skipped on a day MarkForm has accepted; "clear" removes that day's mark."""
+def mark_habit(habit: Habit, day: date, mark: str, amount: int | None = None) -> Check | None:
+    """Done or skipped on a day MarkForm has accepted; "clear" removes that day's mark. A
+    measurable habit's "log" keeps how much was done (done once it reaches the target, part of
+    it below, cleared at 0); its "done" counts as the whole target."""
+    amount_kept: int | None = None
+    if mark == "log" and habit.target:
+        found = rules.mark_for_amount(amount or 0, habit.target)
+        mark = found.value if found else "clear"
+        amount_kept = amount
+    elif mark == "done" and habit.target:
+        amount_kept = habit.target
     if mark == "clear":
         Check.objects.filter(habit=habit, day=day).delete()
         return None
-    check, _created = Check.objects.update_or_create(habit=habit, day=day, defaults={"mark": mark})
+    check, _created = Check.objects.update_or_create(
+        habit=habit, day=day, defaults={"mark": mark, "amount": amount_kept}
+    )
     return check

@@ -10,15 +10,24 @@ from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.models import User, request_user
-from recouple.core.schemas import Text, bound_form
+from recouple.core.schemas import LocalTime, Text, bound_form
 from recouple.growth import actions
-from recouple.growth.forms import TITLE_LIMIT, WHY_LIMIT, GoalForm, HabitForm, MarkForm
+from recouple.growth.forms import (
+    TITLE_LIMIT,
+    UNIT_LIMIT,
+    WHY_LIMIT,
+    GoalForm,
+    HabitForm,
+    MarkForm,
+    month_from,
+)
 from recouple.growth.models import (
     Goal,
     Habit,
     get_goal_for_user,
     get_habit_for_user,
-    marks_for,
+    history_for,
+    summary_of,
 )
 from recouple.program import growth as rules
 
@@ -53,12 +62,19 @@ class HabitIn(Schema):
     name: Text = Field(max_length=TITLE_LIMIT)
     goal_id: int | None = None
     weekdays: list[int] = Field(default_factory=list, max_length=7)
+    # A measurable habit: the number to reach each day, and of what.
+    target: int | None = Field(None, ge=1, le=rules.MAX_AMOUNT)
+    unit: Text = Field("", max_length=UNIT_LIMIT)
+    reminder_time: LocalTime | None = None
 
 
 class HabitPatch(Schema):
     name: Text | None = Field(None, max_length=TITLE_LIMIT)
     goal_id: int | None = None
     weekdays: list[int] | None = Field(None, max_length=7)
+    target: int | None = Field(None, ge=1, le=rules.MAX_AMOUNT)
+    unit: Text | None = Field(None, max_length=UNIT_LIMIT)
+    reminder_time: LocalTime | None = None
     archived: bool | None = None
 
 
@@ -69,6 +85,10 @@ class HabitOut(Schema):
     weekdays: list[int]
     started_on: date
     archived: bool
+    target: int | None
+    unit: str
+    reminder_time: LocalTime | None
+    amount_today: int | None
     strength: float
     done_last_7: int
     due_last_7: int
@@ -76,8 +96,23 @@ class HabitOut(Schema):
 
 
 class MarkIn(Schema):
-    mark: Literal["done", "skipped", "clear"]
+    """``log`` with ``amount`` for a measurable habit: done at its target, part of it below."""
+
+    mark: Literal["done", "skipped", "clear", "log"]
     day: date | None = None
+    amount: int | None = Field(None, ge=0, le=rules.MAX_AMOUNT)
+
+
+class HistoryDayOut(Schema):
+    day: date
+    state: str
+    amount: int | None
+
+
+class HistoryOut(Schema):
+    habit_id: int
+    month: str
+    days: list[HistoryDayOut]
 
 
 def goal_out(goal: Goal) -> dict[str, Any]:
@@ -91,8 +126,10 @@ def goal_out(goal: Goal) -> dict[str, Any]:
     }
 
 
-def habit_out(habit: Habit, marks: dict[date, rules.Mark], today: date) -> dict[str, Any]:
-    summary = rules.summarize(habit.started_on, today, habit.days, marks)
+def habit_out(
+    habit: Habit, marks: dict[int, dict[date, rules.Mark]], amounts: Any, today: date
+) -> dict[str, Any]:
+    summary = summary_of(habit, today, marks, amounts)
     return {
         "id": habit.pk,
         "name": str(habit.name),
@@ -100,6 +137,10 @@ def habit_out(habit: Habit, marks: dict[date, rules.Mark], today: date) -> dict[
         "weekdays": sorted(habit.days),
         "started_on": habit.started_on,
         "archived": habit.archived,
+        "target": habit.target,
+        "unit": habit.unit,
+        "reminder_time": habit.reminder_time.strftime("%H:%M") if habit.reminder_time else None,
+        "amount_today": amounts[habit.pk].get(today),
         "strength": round(summary.strength, 4),
         "done_last_7": summary.done_last_7,
         "due_last_7": summary.due_last_7,
@@ -109,7 +150,8 @@ def habit_out(habit: Habit, marks: dict[date, rules.Mark], today: date) -> dict[
 
 def _one_habit_out(habit: Habit, user: User) -> dict[str, Any]:
     today = user.today()
-    return habit_out(habit, marks_for([habit], today)[habit.pk], today)
+    marks, amounts = history_for([habit], today)
+    return habit_out(habit, marks, amounts, today)
 
 
 @router.get("/growth/goals", response=list[GoalOut], url_name="goals")
@@ -161,8 +203,8 @@ def list_habits(request: HttpRequest) -> list[dict[str, Any]]:
     user = request_user(request)
     today = user.today()
     habits = list(Habit.objects.filter(user=user)[:200])
-    marks = marks_for(habits, today)
-    return [habit_out(h, marks[h.pk], today) for h in habits]
+    marks, amounts = history_for(habits, today)
+    return [habit_out(h, marks, amounts, today) for h in habits]
 
 
 @router.post("/growth/habits", response={201: HabitOut}, url_name="habits")
@@ -183,7 +225,14 @@ def update_habit(request: HttpRequest, habit_id: int, payload: HabitPatch) -> di
     habit = get_habit_for_user(request, habit_id)
     changes = payload.model_dump(exclude_unset=True)
     archived = changes.pop("archived", None)
-    current = {"name": str(habit.name), "goal_id": habit.goal_id, "weekdays": sorted(habit.days)}
+    current = {
+        "name": str(habit.name),
+        "goal_id": habit.goal_id,
+        "weekdays": sorted(habit.days),
+        "target": habit.target,
+        "unit": habit.unit,
+        "reminder_time": habit.reminder_time,
+    }
     values = _habit_values({**current, **changes})
     form = bound_form(HabitForm, values, instance=habit, user=user)
     saved = actions.edit_habit(habit, form.cleaned_data)
@@ -204,7 +253,42 @@ def mark(request: HttpRequest, habit_id: int, payload: MarkIn) -> dict[str, Any]
     user = request_user(request)
     habit = get_habit_for_user(request, habit_id)
     form = bound_form(
-        MarkForm, payload.model_dump(), today=user.today(), started_on=habit.started_on
+        MarkForm,
+        payload.model_dump(),
+        today=user.today(),
+        started_on=habit.started_on,
+        target=habit.target,
     )
-    actions.mark_habit(habit, form.cleaned_data["day"], form.cleaned_data["mark"])
+    data = form.cleaned_data
+    actions.mark_habit(habit, data["day"], data["mark"], data.get("amount"))
     return _one_habit_out(habit, user)
+
+
+@router.get("/growth/habits/{habit_id}/history", response=HistoryOut, url_name="habit_history")
+def history(request: HttpRequest, habit_id: int, month: str = "") -> dict[str, Any]:
+    """One month of a habit, day by day (``month`` as 2026-11; this month by default)."""
+    habit = get_habit_for_user(request, habit_id)
+    today = request_user(request).today()
+    shown = month_from(month, today.replace(day=1)) if month else today.replace(day=1)
+    if month and shown.strftime("%Y-%m") != month.strip():
+        raise HttpError(400, "month: use the form 2026-11.")
+    marks, amounts = history_for([habit], today, first=shown)
+    weeks = rules.month_calendar(
+        shown.year,
+        shown.month,
+        habit.started_on,
+        today,
+        habit.days,
+        marks[habit.pk],
+        amounts[habit.pk],
+    )
+    return {
+        "habit_id": habit.pk,
+        "month": shown.strftime("%Y-%m"),
+        "days": [
+            {"day": d.day, "state": d.state.value, "amount": d.amount}
+            for week in weeks
+            for d in week
+            if d is not None
+        ],
+    }

@@ -23,6 +23,7 @@ WEEKDAY_CHOICES = [
     ("6", _("Sun")),
 ]
 NAME_IT = _("Please give it a short name.")
+UNIT_LIMIT = 40
 # How far back a forgotten check can still be filled in.
 BACKFILL_DAYS = 6
 
@@ -65,11 +66,41 @@ class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Habit
-        fields = ("name", "goal")
-        labels = {"name": _("The habit"), "goal": _("For which goal? (optional)")}
-        help_texts = {"name": _("Small and concrete: “A 20-minute walk”, “Journal before bed”.")}
-        widgets = {"name": forms.TextInput()}
-        error_messages = {"name": {"required": NAME_IT}}
+        fields = ("name", "goal", "target", "unit", "reminder_time")
+        labels = {
+            "name": _("The habit"),
+            "goal": _("For which goal? (optional)"),
+            "target": _("A number to reach each day (optional)"),
+            "unit": _("Of what? (optional)"),
+            "reminder_time": _("Remind me at (optional)"),
+        }
+        help_texts = {
+            "name": _("Small and concrete: “A 20-minute walk”, “Journal before bed”."),
+            "target": _(
+                "For a habit you count, like 30 minutes or 8 glasses. Leave it empty for a "
+                "habit you simply do."
+            ),
+            "unit": _("For example: minutes, pages, glasses."),
+            "reminder_time": _(
+                "A reminder on the days it’s due, if it isn’t done by then. It shows under "
+                "Reminders, and comes by email if you turned that on."
+            ),
+        }
+        widgets = {
+            "name": forms.TextInput(),
+            "target": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "unit": forms.TextInput(),
+            "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        error_messages = {
+            "name": {"required": NAME_IT},
+            "target": {
+                "invalid": _("Type a whole number, like 30."),
+                "min_value": _("Make it at least 1, or leave it empty."),
+                "max_value": _("That’s more than a day can hold. Try a smaller number."),
+            },
+            "reminder_time": {"invalid": _("Type a time like 19:30.")},
+        }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,18 +122,51 @@ class HabitForm(forms.ModelForm):  # type: ignore[type-arg]
             self.cleaned_data.get("name") or "", TITLE_LIMIT, required=True, empty=NAME_IT
         )
 
+    def clean_unit(self) -> str:
+        return bounded_text(self.cleaned_data.get("unit") or "", UNIT_LIMIT)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("unit") and data.get("target") is None and "target" not in self.errors:
+            self.add_error("target", _("Give the number to reach, or leave the unit empty."))
+        return data
+
 
 class MarkForm(forms.Form):
+    """Done, skipped or cleared; for a measurable habit also "log" with how much."""
+
     mark = forms.ChoiceField(
-        choices=[("done", "done"), ("skipped", "skipped"), ("clear", "clear")],
+        choices=[("done", "done"), ("skipped", "skipped"), ("clear", "clear"), ("log", "log")],
         error_messages={"invalid_choice": _("Choose done, skipped or clear.")},
     )
     day = forms.DateField(required=False)
+    amount = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=rules.MAX_AMOUNT,
+        error_messages={
+            "invalid": _("Type a whole number, like 20."),
+            "min_value": _("Type 0 or more."),
+            "max_value": _("That’s more than a day can hold. Try a smaller number."),
+        },
+    )
 
-    def __init__(self, *args: Any, today: date, started_on: date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *args: Any, today: date, started_on: date, target: int | None = None, **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
         self.today = today
         self.started_on = started_on
+        self.target = target
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("mark") == "log" and not self.errors:
+            if self.target is None:
+                self.add_error("mark", _("This habit is done or not: it has no number to log."))
+            elif data.get("amount") is None:
+                self.add_error("amount", _("Type how much you did (0 clears the day)."))
+        return data
 
     def clean_day(self) -> date:
         day: date | None = self.cleaned_data.get("day")
@@ -115,3 +179,13 @@ class MarkForm(forms.Form):
         if day < self.started_on:
             raise forms.ValidationError(_("That’s before you started this habit."))
         return day
+
+
+def month_from(value: str, default: date) -> date:
+    """ "2026-11" → 1 November 2026; anything else → ``default``."""
+    try:
+        year, month = (int(part) for part in value.strip().split("-"))
+        return date(year, month, 1)
+    except (ValueError, OverflowError):
+        # OverflowError: a year with more digits than a C long holds.
+        return default

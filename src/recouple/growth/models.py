@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.timezone import now
@@ -18,7 +19,11 @@ from recouple.program import growth as rules
 from recouple.program.journal import only_happy_with_ex
 
 AREA_CHOICES = [(area.value, _(label)) for area, label in rules.AREA_LABELS.items()]
-MARK_CHOICES = [(rules.Mark.DONE.value, _("Done")), (rules.Mark.SKIPPED.value, _("Skipped"))]
+MARK_CHOICES = [
+    (rules.Mark.DONE.value, _("Done")),
+    (rules.Mark.SKIPPED.value, _("Skipped")),
+    (rules.Mark.PARTIAL.value, _("Part of it")),
+]
 
 
 class Goal(models.Model):
@@ -52,6 +57,16 @@ class Habit(models.Model):
     started_on = models.DateField()
     archived = models.BooleanField(default=False)
     created = models.DateTimeField(default=now)
+    # A measurable habit ("walk 30 minutes") has a target for the day and its unit; a yes/no
+    # habit has neither.
+    target = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(rules.MAX_AMOUNT)],
+    )
+    unit = models.CharField(max_length=40, blank=True, default="")
+    # A note at this local time on the days it is due and not yet done (`recouple remind`).
+    reminder_time = models.TimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["archived", "created", "pk"]
@@ -68,6 +83,10 @@ class Habit(models.Model):
     def schedule(self) -> str:
         return rules.describe_weekdays(self.days)
 
+    @property
+    def measurable(self) -> bool:
+        return self.target is not None
+
 
 class Check(models.Model):
     """A habit done (or deliberately skipped) on one of the user's days."""
@@ -76,6 +95,10 @@ class Check(models.Model):
     day = models.DateField()
     mark = models.CharField(max_length=10, choices=MARK_CHOICES)
     at = models.DateTimeField(default=now)
+    # How much, for a measurable habit (its mark follows from this and the target).
+    amount = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(rules.MAX_AMOUNT)]
+    )
 
     class Meta:
         ordering = ["-day"]
@@ -87,25 +110,50 @@ class Check(models.Model):
         return f"{self.mark} {self.day}"
 
 
-def marks_for(habits: list[Habit], until: date) -> dict[int, dict[date, rules.Mark]]:
-    """Every habit's marks in the window its score reads, up to ``until``, in one query.
+Marks = dict[int, dict[date, rules.Mark]]
+Amounts = dict[int, dict[date, int]]
+
+
+def history_for(
+    habits: list[Habit], until: date, first: date | None = None
+) -> tuple[Marks, Amounts]:
+    """Every habit's marks (and amounts, for measurable ones) from ``first`` (by default the
+    window the score reads) to ``until``, in one query.
 
     Read as plain rows: a year of daily marks is hundreds of rows, and turning each into
     Python through the ORM cost more than the rest of the Today page's habits together."""
-    found: dict[int, dict[date, rules.Mark]] = defaultdict(dict)
+    found: Marks = defaultdict(dict)
+    amounts: Amounts = defaultdict(dict)
     if not habits:
-        return found
+        return found, amounts
     marks = {mark.value: mark for mark in rules.Mark}
     ids = [h.pk for h in habits]
-    first = until - timedelta(days=rules.HISTORY_DAYS)
+    first = first or until - timedelta(days=rules.HISTORY_DAYS)
     rows = sql.rows(
-        f"SELECT habit_id, {sql.day_column('day')}, mark FROM {sql.table(Check)}"
+        f"SELECT habit_id, {sql.day_column('day')}, mark, amount FROM {sql.table(Check)}"
         f" WHERE habit_id IN ({sql.placeholders(ids)}) AND day >= %s AND day <= %s",
         [*ids, sql.day_param(first), sql.day_param(until)],
     )
-    for habit_id, day, mark in rows:
-        found[habit_id][sql.day(day)] = marks[mark]
-    return found
+    for habit_id, day, mark, amount in rows:
+        when = sql.day(day)
+        found[habit_id][when] = marks[mark]
+        if amount is not None:
+            amounts[habit_id][when] = amount
+    return found, amounts
+
+
+def marks_for(habits: list[Habit], until: date) -> Marks:
+    return history_for(habits, until)[0]
+
+
+def summary_of(habit: Habit, today: date, marks: Marks, amounts: Amounts) -> rules.HabitSummary:
+    return rules.summarize(
+        habit.started_on,
+        today,
+        habit.days,
+        marks[habit.pk],
+        rules.shares(amounts[habit.pk], habit.target),
+    )
 
 
 def habit_rows(user: User, today: date, *, goals: bool = True) -> list[dict[str, Any]]:
@@ -121,13 +169,14 @@ def habit_rows(user: User, today: date, *, goals: bool = True) -> list[dict[str,
                 [user.pk],
             )
         )
-    marks = marks_for(habits, today)
+    marks, amounts = history_for(habits, today)
     return [
         {
             "habit": habit,
             "today": marks[habit.pk].get(today),
+            "amount_today": amounts[habit.pk].get(today),
             "due_today": rules.is_due(habit.days, today),
-            "summary": rules.summarize(habit.started_on, today, habit.days, marks[habit.pk]),
+            "summary": summary_of(habit, today, marks, amounts),
             "marks": marks[habit.pk],
         }
         for habit in habits

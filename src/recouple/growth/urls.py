@@ -15,6 +15,7 @@ urlpatterns = [
     path("habits/new/", views.habit_new, name="habit_new"),
     path("habits/<int:pk>/", views.habit, name="habit"),
     path("habits/<int:pk>/mark/", views.habit_mark, name="habit_mark"),
+    path("habits/<int:pk>/history/", views.habit_history, name="habit_history"),
     path("habits/<int:pk>/archive/", views.habit_archive, name="habit_archive"),
     path("habits/<int:pk>/delete/", views.habit_delete, name="habit_delete"),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 from typing import Any
 
@@ -12,14 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recouple.accounts.models import request_user
 from recouple.growth import actions
-from recouple.growth.forms import BACKFILL_DAYS, GoalForm, HabitForm, MarkForm
+from recouple.growth.forms import BACKFILL_DAYS, GoalForm, HabitForm, MarkForm, month_from
 from recouple.growth.models import (
     Goal,
     Habit,
     get_goal_for_user,
     get_habit_for_user,
     habit_rows,
-    marks_for,
+    history_for,
+    summary_of,
 )
 from recouple.program import growth as rules
 
@@ -118,14 +120,19 @@ def _habit_form(request: HttpRequest, habit: Habit | None) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "habit": habit}
     if habit is not None:
         today = user.today()
-        marks = marks_for([habit], today)[habit.pk]
+        marks, amounts = history_for([habit], today)
         first = max(habit.started_on, today - timedelta(days=BACKFILL_DAYS))
         context["recent"] = [
-            (day, marks.get(day), rules.is_due(habit.days, day))
+            (
+                day,
+                marks[habit.pk].get(day),
+                rules.is_due(habit.days, day),
+                amounts[habit.pk].get(day),
+            )
             for day in (today - timedelta(days=i) for i in range(BACKFILL_DAYS + 1))
             if day >= first
         ]
-        context["summary"] = rules.summarize(habit.started_on, today, habit.days, marks)
+        context["summary"] = summary_of(habit, today, marks, amounts)
     return render(request, "growth/habit_form.html", context, status=400 if form.is_bound else 200)
 
 
@@ -165,9 +172,10 @@ def habit_mark(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_habit_for_user(request, pk)
     user = request_user(request)
     today = user.today()
-    form = MarkForm(request.POST, today=today, started_on=found.started_on)
+    form = MarkForm(request.POST, today=today, started_on=found.started_on, target=found.target)
     if form.is_valid():
-        actions.mark_habit(found, form.cleaned_data["day"], form.cleaned_data["mark"])
+        data = form.cleaned_data
+        actions.mark_habit(found, data["day"], data["mark"], data.get("amount"))
     problem = None if form.is_valid() else str(next(iter(form.errors.values()))[0])
     rows = [r for r in habit_rows(user, today) if r["habit"].pk == found.pk]
     if request.htmx and rows and request.POST.get("next") != "habit":  # type: ignore[attr-defined]
@@ -178,3 +186,35 @@ def habit_mark(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("next") == "habit":
         return redirect("growth:habit", pk=found.pk)
     return redirect("growth:overview")
+
+
+@require_safe
+@login_required
+def habit_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """A month of one habit, day by day: done, part of it, skipped or missed. 2 queries."""
+    found = get_habit_for_user(request, pk)
+    today = request_user(request).today()
+    first_month = found.started_on.replace(day=1)
+    shown = month_from(request.GET.get("month", ""), today.replace(day=1))
+    shown = min(max(shown, first_month), today.replace(day=1))
+    last = (shown + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    marks, amounts = history_for([found], min(last, today), first=shown)
+    weeks = rules.month_calendar(
+        shown.year, shown.month, found.started_on, today, found.days, marks[pk], amounts[pk]
+    )
+    counts = Counter(day.state for week in weeks for day in week if day is not None)
+    previous = (shown - timedelta(days=1)).replace(day=1)
+    following = (shown + timedelta(days=31)).replace(day=1)
+    return render(
+        request,
+        "growth/habit_history.html",
+        {
+            "habit": found,
+            "month": shown,
+            "weeks": weeks,
+            "weekdays": [_(name) for name in rules.WEEKDAY_NAMES],
+            "counts": {state.value: counts.get(state, 0) for state in rules.DayState},
+            "previous": previous if previous >= first_month else None,
+            "next": following if following <= today else None,
+        },
+    )

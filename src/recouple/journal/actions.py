@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import transaction
 from django.utils.timezone import now
 
 from recouple.accounts.models import User
-from recouple.journal.models import Entry, LetGo
+from recouple.journal.models import Entry, LetGo, Word
 from recouple.program import journal as rules
 
-ENTRY_FIELDS = ("mood", "emotions", "text", "prompt")
+ENTRY_FIELDS = ("mood", "emotions", "activities", "text", "prompt")
 
 
 def write_entry(user: User, values: Mapping[str, Any]) -> Entry:
@@ -27,11 +28,15 @@ def write_entry(user: User, values: Mapping[str, Any]) -> Entry:
 
 
 def edit_entry(entry: Entry, values: Mapping[str, Any]) -> Entry:
-    """Change the parts given; its day stays the day it was written."""
+    """Change the parts given; its day stays the day it was written. ``words`` are the
+    user's own words (the form offers only theirs)."""
     for name in ENTRY_FIELDS:
         if name in values:
             setattr(entry, name, values[name])
-    entry.save()
+    with transaction.atomic():
+        entry.save()
+        if "words" in values:
+            entry.words.set(values["words"])
     return entry
 
 
@@ -41,3 +46,24 @@ def write_let_go(user: User, text: str) -> LetGo:
         user=user, week=rules.week_of(user.today()), defaults={"text": text, "written_at": now()}
     )
     return note
+
+
+def add_word(user: User, values: Mapping[str, Any]) -> Word:
+    """A feeling word or activity of the user's own, from WordForm's values."""
+    word = Word(user=user, kind=values["kind"], name=values["name"])
+    word.save()
+    return word
+
+
+def rename_word(word: Word, name: str) -> Word:
+    """A new name, on every entry that has the word."""
+    word.name = name
+    word.save(update_fields=["name"])
+    return word
+
+
+def set_word_archived(word: Word, archived: bool) -> Word:
+    """Hidden from the entry form (or back); the entries that have it keep it."""
+    word.archived = archived
+    word.save(update_fields=["archived"])
+    return word

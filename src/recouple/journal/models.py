@@ -25,6 +25,32 @@ from recouple.nocontact.models import hard_day_today
 from recouple.program import harddays
 from recouple.program import journal as rules
 
+WORD_KIND_CHOICES = [(kind, _(label)) for kind, label in rules.WORD_KINDS]
+
+
+class Word(models.Model):
+    """A feeling word or an activity of the user's own, shown beside the built-in ones.
+
+    Renaming one renames it on every entry that has it; hiding one takes it off the entry
+    form but keeps it on the entries (and in what goes with the moods)."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="journal_words")
+    kind = models.CharField(max_length=10, choices=WORD_KIND_CHOICES)
+    name = EncryptedTextField()
+    archived = models.BooleanField(default=False)
+    created = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["kind", "archived", "created", "pk"]
+
+    def __str__(self) -> str:
+        return f"word {self.pk} ({self.kind})"
+
+    @property
+    def key(self) -> str:
+        """How the word is counted with the moods: by id, so a rename keeps its history."""
+        return f"own:{self.pk}"
+
 
 class Entry(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="journal_entries")
@@ -37,6 +63,11 @@ class Entry(models.Model):
     emotions = EncryptedTextField(blank=True, default="")
     prompt = models.CharField(max_length=300, blank=True, default="")
     text = EncryptedTextField(blank=True, default="")
+    # Activities from the built-in list, comma-separated, like the feeling words.
+    activities = EncryptedTextField(blank=True, default="")
+    words: models.ManyToManyField[Word, EntryWord] = models.ManyToManyField(
+        Word, through="EntryWord", related_name="entries", blank=True
+    )
 
     class Meta:
         ordering = ["-day", "-written_at", "-pk"]
@@ -51,6 +82,10 @@ class Entry(models.Model):
         return rules.clean_emotions(str(self.emotions).split(","))
 
     @property
+    def activity_list(self) -> list[str]:
+        return rules.clean_activities(str(self.activities).split(","))
+
+    @property
     def mood_label(self) -> str:
         return dict(rules.MOODS).get(self.mood or 0, "")
 
@@ -59,6 +94,20 @@ class Entry(models.Model):
 
     def leans_on_ex(self) -> bool:
         return rules.only_happy_with_ex(str(self.text))
+
+
+class EntryWord(models.Model):
+    """One of the user's own words on one of their entries."""
+
+    # The entry comes first: the export finds the owner through it.
+    entry = models.ForeignKey(Entry, models.CASCADE, related_name="word_links")
+    word = models.ForeignKey(Word, models.CASCADE, related_name="entry_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "word"], name="one_link_per_word")]
+
+    def __str__(self) -> str:
+        return f"word {self.word_id} on entry {self.entry_id}"
 
 
 CHUNK = coach.MAX_CHARS - 200
@@ -147,6 +196,25 @@ def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
         [user.pk, sql.day_param(first), sql.day_param(last)],
     )
     return {sql.day(day): float(mean) for day, mean in found}
+
+
+def own_words_on(entries: list[Entry]) -> dict[int, list[Word]]:
+    """The user's own words on each of ``entries``, by entry id, in one query."""
+    found: dict[int, list[Word]] = {}
+    if not entries:
+        return found
+    links = EntryWord.objects.filter(entry_id__in=[e.pk for e in entries]).select_related("word")
+    for link in links.order_by("word__kind", "word__created", "word_id"):
+        found.setdefault(link.entry_id, []).append(link.word)
+    return found
+
+
+def words_of(user: User) -> list[Word]:
+    return list(Word.objects.filter(user=user))
+
+
+def get_word_for_user(request: HttpRequest, pk: int) -> Word:
+    return owned_or_404(Word, request, pk)
 
 
 def get_entry_for_user(request: HttpRequest, pk: int) -> Entry:

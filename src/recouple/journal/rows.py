@@ -4,7 +4,7 @@ in the template (a page of twenty entries was most of the journal page's time)."
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +15,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 
 from recouple.core.addresses import numbered
-from recouple.journal.models import Entry
+from recouple.journal.models import Entry, Word
 
 PREVIEW_CHARS = 140
 
@@ -27,7 +27,8 @@ class EntryRow:
     day: str  # "Thursday 3 December 2026", as the date filter's "l j F Y" gives it
     mood: int | None
     mood_label: str
-    emotions: list[str]
+    emotions: list[str]  # the feelings, built-in and the user's own
+    activities: list[str]  # the same for activities
     preview: str
 
 
@@ -51,7 +52,11 @@ def preview(text: str) -> str:
     return Truncator(text).chars(PREVIEW_CHARS)
 
 
-def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
+def entry_rows(
+    entries: Iterable[Entry], own: Mapping[int, list[Word]] | None = None
+) -> list[EntryRow]:
+    """``own``: the user's own words on each entry, by entry id (see `own_words_on`)."""
+    own = own or {}
     names: dict[tuple[str, int], str] = {}
     words: dict[str, str] = {}
     address = numbered("journal:entry")
@@ -59,10 +64,17 @@ def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
     for entry in entries:
         text = str(entry.text)
         emotions = []
+        activities = []
         for word in entry.emotion_list:
             if word not in words:
                 words[word] = gettext(capfirst(word))
             emotions.append(words[word])
+        for word in entry.activity_list:
+            if word not in words:
+                words[word] = gettext(capfirst(word))
+            activities.append(words[word])
+        for mine in own.get(entry.pk, ()):
+            (emotions if mine.kind == "feeling" else activities).append(str(mine.name))
         rows.append(
             EntryRow(
                 pk=entry.pk,
@@ -71,6 +83,7 @@ def entry_rows(entries: Iterable[Entry]) -> list[EntryRow]:
                 mood=entry.mood,
                 mood_label=gettext(entry.mood_label) if entry.mood else "",
                 emotions=emotions,
+                activities=activities,
                 preview=preview(text) if text else "",
             )
         )
@@ -81,7 +94,7 @@ ITEM = (
     '<li class="item entry">\n'
     '      <a class="entry-link" href="{url}">\n'
     '        <span class="entry-day">{day}</span>\n'
-    "        {mood}{emotions}{preview}\n"
+    "        {mood}{emotions}{activities}{preview}\n"
     "      </a>\n"
     "    </li>"
 )
@@ -98,6 +111,9 @@ def entry_items(rows: Iterable[EntryRow]) -> SafeString:
             else ""
         )
         emotions = "".join(f'<span class="tag">{escape(word)}</span>' for word in row.emotions)
+        activities = "".join(
+            f'<span class="tag tag-activity">{escape(word)}</span>' for word in row.activities
+        )
         preview = f'<span class="entry-preview">{escape(row.preview)}</span>' if row.preview else ""
         items.append(
             ITEM.format(
@@ -105,6 +121,7 @@ def entry_items(rows: Iterable[EntryRow]) -> SafeString:
                 day=escape(row.day),
                 mood=mood,
                 emotions=emotions,
+                activities=activities,
                 preview=preview,
             )
         )

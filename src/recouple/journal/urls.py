@@ -12,6 +12,9 @@ urlpatterns = [
     path("year/", views.year, name="year"),
     path("let-go/", views.let_go, name="let_go"),
     path("let-go/<int:pk>/delete/", views.let_go_delete, name="let_go_delete"),
+    path("words/", views.words, name="words"),
+    path("words/<int:pk>/", views.word, name="word"),
+    path("words/<int:pk>/hide/", views.word_hide, name="word_hide"),
     path("<int:pk>/", views.entry, name="entry"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

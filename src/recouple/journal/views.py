@@ -15,16 +15,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from recouple.accounts.models import request_user
 from recouple.core.situation import situation_of
 from recouple.journal import actions
-from recouple.journal.forms import TEXT_LIMIT, EntryForm, LetGoForm
+from recouple.journal.forms import TEXT_LIMIT, EntryForm, LetGoForm, WordForm
 from recouple.journal.models import (
     Entry,
     EntryList,
+    EntryWord,
     LetGo,
     get_entry_for_user,
     get_let_go_for_user,
+    get_word_for_user,
     mood_by_day,
+    own_words_on,
     shows_crisis,
     todays_prompt,
+    words_of,
 )
 from recouple.journal.rows import entry_rows
 from recouple.nocontact.models import recent_letters
@@ -45,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         initial={"prompt": todays_prompt(user, situation_of(request))}
         if not request.POST
         else None,
+        words=words_of(user),
     )
     if request.method == "POST" and form.is_valid():
         entry = actions.write_entry(user, form.cleaned_data)
@@ -59,7 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "prompt": prompt,
             "page": page,
-            "rows": entry_rows(page.object_list),
+            "rows": entry_rows(page.object_list, own_words_on(list(page.object_list))),
             # The list shows when each letter opens, never its words: they are not read here.
             "letters": recent_letters(user),
             "today": today,
@@ -77,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_entry_for_user(request, pk)
     user = request_user(request)
-    form = EntryForm(request.POST or None, instance=found)
+    form = EntryForm(request.POST or None, instance=found, words=words_of(user))
     if request.method == "POST" and form.is_valid():
         # The edit page doesn't show the question: an entry keeps its own unless one is sent.
         values = {k: v for k, v in form.cleaned_data.items() if k != "prompt" or k in form.data}
@@ -131,9 +136,19 @@ def year(request: HttpRequest) -> HttpResponse:
     first, last = date(shown, 1, 1), date(shown, 12, 31)
     moods = mood_by_day(user, first, last)
     days: dict[date, tuple[float | None, list[str]]] = {}
-    for entry in Entry.objects.filter(user=user, day__range=(first, last)).only("day", "emotions"):
-        words = days.setdefault(entry.day, (moods.get(entry.day), []))[1]
-        words.extend(entry.emotion_list)
+    in_year = Entry.objects.filter(user=user, day__range=(first, last))
+    for entry in in_year.only("day", "emotions", "activities"):
+        keys = days.setdefault(entry.day, (moods.get(entry.day), []))[1]
+        keys.extend(f"feeling:{word}" for word in entry.emotion_list)
+        keys.extend(f"activity:{word}" for word in entry.activity_list)
+    links = EntryWord.objects.filter(entry__in=in_year).values_list("entry__day", "word_id")
+    for day, word_id in links:
+        days[day][1].append(f"own:{word_id}")
+    names = {
+        **{f"feeling:{w}": (_(w.capitalize()), "feeling") for w in rules.EMOTIONS},
+        **{f"activity:{w}": (_(w.capitalize()), "activity") for w in rules.ACTIVITIES},
+        **{w.key: (str(w.name), w.kind) for w in words_of(user)},
+    }
     months = [date(shown, month, 1) for month in range(1, 13)]
     labels = {level: _(label) for level, label in rules.MOODS}
     counts = Counter(rules.mood_level(mean) for mean in moods.values())
@@ -151,7 +166,11 @@ def year(request: HttpRequest) -> HttpResponse:
             ],
             "levels": [(level, label, counts.get(level, 0)) for level, label in rules.MOODS],
             "rated": len(moods),
-            "companions": rules.companions(days),
+            "companions": [
+                (names[c.key][0], names[c.key][1], c)
+                for c in rules.companions(days)
+                if c.key in names
+            ],
             "min_days": rules.COMPANION_MIN_DAYS,
         },
     )
@@ -191,9 +210,74 @@ def let_go(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _words_page(
+    request: HttpRequest,
+    form: WordForm | None = None,
+    status: int = 200,
+    renaming: WordForm | None = None,
+) -> HttpResponse:
+    user = request_user(request)
+    words = words_of(user)
+    return render(
+        request,
+        "journal/words.html",
+        {
+            "form": form or WordForm(words=words, initial={"kind": request.GET.get("kind")}),
+            "feelings": [w for w in words if w.kind == "feeling"],
+            "activities": [w for w in words if w.kind == "activity"],
+            "builtin_feelings": [_(w.capitalize()) for w in rules.EMOTIONS],
+            "builtin_activities": [_(w.capitalize()) for w in rules.ACTIVITIES],
+            "limit": rules.WORD_LIMIT,
+            "renaming": renaming,
+            "renaming_pk": renaming.word.pk if renaming and renaming.word else None,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def words(request: HttpRequest) -> HttpResponse:
+    """The user's own feeling words and activities: add one, rename or hide the others."""
+    if request.method != "POST":
+        return _words_page(request)
+    user = request_user(request)
+    form = WordForm(request.POST, words=words_of(user))
+    if not form.is_valid():
+        return _words_page(request, form, status=400)
+    word = actions.add_word(user, form.cleaned_data)
+    messages.success(
+        request, _("Added “%(name)s”. It’s on the journal form now.") % {"name": word.name}
+    )
+    return redirect("journal:words")
+
+
 @require_POST
 @login_required
 def let_go_delete(request: HttpRequest, pk: int) -> HttpResponse:
     get_let_go_for_user(request, pk).delete()
     messages.info(request, _("Removed."))
     return redirect("journal:let_go")
+
+
+def word(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new name for one of the user's own words."""
+    found = get_word_for_user(request, pk)
+    form = WordForm(request.POST, words=words_of(request_user(request)), word=found)
+    if not form.is_valid():
+        return _words_page(request, status=400, renaming=form)
+    actions.rename_word(found, form.cleaned_data["name"])
+    messages.success(request, _("Renamed, on every entry that has it."))
+    return redirect("journal:words")
+
+
+@require_POST
+@login_required
+def word_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_word_for_user(request, pk)
+    actions.set_word_archived(found, not found.archived)
+    if found.archived:
+        messages.info(request, _("Hidden from the form. Entries that have it keep it."))
+    else:
+        messages.info(request, _("Back on the form."))
+    return redirect("journal:words")

@@ -7,6 +7,11 @@ of 14 days, a habit done every day for two weeks from nothing reaches 50%, and a
 missed for two weeks keeps half its strength. A skipped day (ill, away, a rest day the user
 chose) and a day the habit isn't scheduled leave the score as it was. Today counts once it's
 done; until then the day is still open, not missed.
+
+A measurable habit has a target (30 minutes of walking): a day that reached it is done, and a
+day with some of it is partial and moves the score by the share reached (15 of 30 minutes is
+half a done day), as Loop scores its numerical habits. A partial day is not a done day for
+the streak or the week's count.
 """
 
 from __future__ import annotations
@@ -60,6 +65,26 @@ AREA_HINTS: dict[Area, str] = {
 class Mark(StrEnum):
     DONE = "done"
     SKIPPED = "skipped"
+    PARTIAL = "partial"
+
+
+# The largest number a measurable habit's day or target can hold (a day has 1440 minutes;
+# steps run to tens of thousands).
+MAX_AMOUNT = 1_000_000
+
+
+def mark_for_amount(amount: int, target: int) -> Mark | None:
+    """A measurable habit's day: done once the target is reached, partial below, none at 0."""
+    if amount <= 0:
+        return None
+    return Mark.DONE if amount >= target else Mark.PARTIAL
+
+
+def shares(amounts: Mapping[date, int], target: int | None) -> dict[date, float]:
+    """The share of the target each day reached (0 to 1); empty for a yes/no habit."""
+    if not target:
+        return {}
+    return {day: min(1.0, amount / target) for day, amount in amounts.items() if amount > 0}
 
 
 def parse_weekdays(value: str) -> frozenset[int]:
@@ -91,16 +116,24 @@ def step(score: float, done: bool) -> float:
 
 
 def strengths(
-    start: date, today: date, days: frozenset[int], marks: Mapping[date, Mark]
+    start: date,
+    today: date,
+    days: frozenset[int],
+    marks: Mapping[date, Mark],
+    partial: Mapping[date, float] | None = None,
 ) -> list[tuple[date, float]]:
-    """The score at the end of each day from ``start`` to ``today`` (both included)."""
+    """The score at the end of each day from ``start`` to ``today`` (both included).
+    ``partial``: the share of the target reached on partial days."""
     series: list[tuple[date, float]] = []
+    partial = partial or {}
     score = 0.0
     day = start
     while day <= today:
         mark = marks.get(day)
         if mark is Mark.DONE:
             score = step(score, True)
+        elif mark is Mark.PARTIAL:
+            score = score * MULTIPLIER + partial.get(day, 0.0) * (1 - MULTIPLIER)
         elif mark is None and day < today and is_due(days, day):
             score = step(score, False)
         series.append((day, score))
@@ -108,10 +141,19 @@ def strengths(
     return series
 
 
-def strength(start: date, today: date, days: frozenset[int], marks: Mapping[date, Mark]) -> float:
+def strength(
+    start: date,
+    today: date,
+    days: frozenset[int],
+    marks: Mapping[date, Mark],
+    partial: Mapping[date, float] | None = None,
+) -> float:
     """The score at the end of today; the same as the last of ``strengths``, without the list
     (the Today page works it out for every habit over its whole history)."""
     done = {d.toordinal() for d, m in marks.items() if m is Mark.DONE}
+    some = {
+        d.toordinal(): (partial or {}).get(d, 0.0) for d, m in marks.items() if m is Mark.PARTIAL
+    }
     marked = {d.toordinal() for d in marks}
     last = today.toordinal()
     weekday = start.weekday()
@@ -119,6 +161,8 @@ def strength(start: date, today: date, days: frozenset[int], marks: Mapping[date
     for day in range(start.toordinal(), last + 1):
         if day in done:
             score = score * MULTIPLIER + (1 - MULTIPLIER)
+        elif day in some:
+            score = score * MULTIPLIER + some[day] * (1 - MULTIPLIER)
         elif day not in marked and day < last and weekday in days:
             score *= MULTIPLIER
         weekday = (weekday + 1) % 7
@@ -138,7 +182,11 @@ def window_start(start: date, today: date) -> date:
 
 
 def summarize(
-    start: date, today: date, days: frozenset[int], marks: Mapping[date, Mark]
+    start: date,
+    today: date,
+    days: frozenset[int],
+    marks: Mapping[date, Mark],
+    partial: Mapping[date, float] | None = None,
 ) -> HabitSummary:
     start = window_start(start, today)
     week = [today - timedelta(days=i) for i in range(7)]
@@ -150,7 +198,58 @@ def summarize(
         mark = marks.get(day)
         if mark is Mark.DONE:
             streak += 1
-        elif mark is None and is_due(days, day) and day < today:
+        elif mark in (None, Mark.PARTIAL) and is_due(days, day) and day < today:
             break
         day -= timedelta(days=1)
-    return HabitSummary(strength(start, today, days, marks), len(done), len(due), streak)
+    return HabitSummary(strength(start, today, days, marks, partial), len(done), len(due), streak)
+
+
+class DayState(StrEnum):
+    DONE = "done"
+    PARTIAL = "partial"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+    REST = "rest"  # not a day the habit is scheduled for
+    OPEN = "open"  # today, not done yet
+    OUTSIDE = "outside"  # before the habit started, or still to come
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    state: DayState
+    amount: int | None = None
+
+
+def month_calendar(
+    year: int,
+    month: int,
+    start: date,
+    today: date,
+    days: frozenset[int],
+    marks: Mapping[date, Mark],
+    amounts: Mapping[date, int] | None = None,
+) -> list[list[CalendarDay | None]]:
+    """A month as weeks (Monday first), each day with what happened; None pads the weeks."""
+    amounts = amounts or {}
+    first = date(year, month, 1)
+    weeks: list[list[CalendarDay | None]] = [[None] * first.weekday()]
+    day = first
+    while day.month == month:
+        mark = marks.get(day)
+        if day < start or day > today:
+            state = DayState.OUTSIDE
+        elif mark is not None:
+            state = DayState(mark.value)
+        elif day == today:
+            state = DayState.OPEN
+        elif is_due(days, day):
+            state = DayState.MISSED
+        else:
+            state = DayState.REST
+        if len(weeks[-1]) == 7:
+            weeks.append([])
+        weeks[-1].append(CalendarDay(day, state, amounts.get(day)))
+        day += timedelta(days=1)
+    weeks[-1].extend([None] * (7 - len(weeks[-1])))
+    return weeks

@@ -37,6 +37,25 @@ EMOTIONS: tuple[str, ...] = (
     "proud",
 )
 
+# Things a day can hold, for "what goes with your moods". Users add their own beside these.
+ACTIVITIES: tuple[str, ...] = (
+    "slept well",
+    "exercise",
+    "outdoors",
+    "friends",
+    "family",
+    "work",
+    "hobby",
+    "therapy",
+    "cooked",
+    "social media",
+)
+WORD_KINDS: tuple[tuple[str, str], ...] = (("feeling", "Feeling"), ("activity", "Activity"))
+# A user's own word: short enough to fit in a pill on a phone.
+WORD_LIMIT = 40
+# Own words per user: plenty for a life, few enough that the entry form stays a form.
+MAX_OWN_WORDS = 60
+
 GENERAL = (
     "What is the strongest feeling in you right now, and where do you feel it in your body?",
     "What did you do today that was only for you?",
@@ -158,14 +177,23 @@ def only_happy_with_ex(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Companion:
-    """A feeling word and the moods of the days it was felt on."""
+    """A feeling or activity (by its key) and the moods of the rated days with and without it.
 
-    word: str
+    ``without`` is None while fewer than COMPANION_MIN_DAYS rated days went without it: a
+    comparison with one day says nothing."""
+
+    key: str
     days: int
     mean_mood: float
+    without: float | None = None
+    days_without: int = 0
+
+    @property
+    def difference(self) -> float | None:
+        return None if self.without is None else round(self.mean_mood - self.without, 1)
 
 
-# A word felt on fewer days than this says too little about a mood to be listed.
+# A word on fewer rated days than this says too little about a mood to be listed.
 COMPANION_MIN_DAYS = 2
 
 
@@ -174,21 +202,32 @@ def mood_level(mean: float) -> int:
     return max(1, min(5, int(mean + 0.5)))
 
 
+def clean_activities(words: Iterable[str]) -> list[str]:
+    """The known activities among ``words``, in the list's own order, once each."""
+    given = {w.strip().lower() for w in words}
+    return [w for w in ACTIVITIES if w in given]
+
+
 def companions(days: Mapping[date, tuple[float | None, Iterable[str]]]) -> list[Companion]:
-    """Which feelings go with which moods: each word's average mood over the rated days it
-    was felt on, best first, leaving out words felt on too few rated days to say."""
+    """What goes with which moods: for each key (a feeling, an activity, an own word), the
+    average mood of the rated days it was on and of the rated days it wasn't, best first.
+    Keys on too few rated days to say anything are left out."""
+    rated = [(mood, set(words)) for mood, words in days.values() if mood is not None]
+    total = sum(mood for mood, _words in rated)
     moods: dict[str, list[float]] = {}
-    for mood, words in days.values():
-        if mood is None:
-            continue
-        for word in set(words):
+    for mood, words in rated:
+        for word in words:
             moods.setdefault(word, []).append(mood)
-    found = [
-        Companion(word, len(values), round(sum(values) / len(values), 1))
-        for word, values in moods.items()
-        if len(values) >= COMPANION_MIN_DAYS
-    ]
-    return sorted(found, key=lambda c: (-c.mean_mood, -c.days, EMOTIONS.index(c.word)))
+    found = []
+    for word, values in moods.items():
+        if len(values) < COMPANION_MIN_DAYS:
+            continue
+        others = len(rated) - len(values)
+        without = round((total - sum(values)) / others, 1) if others >= COMPANION_MIN_DAYS else None
+        found.append(
+            Companion(word, len(values), round(sum(values) / len(values), 1), without, others)
+        )
+    return sorted(found, key=lambda c: (-c.mean_mood, -c.days, c.key))
 
 
 def year_grid(year: int, moods: Mapping[date, float]) -> list[list[int | None | bool]]:

@@ -1,9 +1,10 @@
 """What to remind a user of, and when: pure rules, no storage.
 
-Five kinds of note: the daily check-in at the user's chosen local time, a no-contact
+Six kinds of note: the daily check-in at the user's chosen local time, a no-contact
 milestone on the day it is reached, a sealed letter on the day it may be opened, a hard day
-the person marked (the evening before it), and the hour before the time of week when their
-urges come most (when they asked for it). Each has
+the person marked (the evening before it), the hour before the time of week when their
+urges come most (when they asked for it), and a habit at the time the user set for it, on
+the days it is due and not yet done. Each has
 a key that names it for good, so planning the same day twice never makes a second note. Keys
 use dates, not database ids, so they still match after an export is imported elsewhere.
 
@@ -28,6 +29,7 @@ class Kind(StrEnum):
     LETTER = "letter"
     HARD_DAY = "hard_day"
     HARD_HOUR = "hard_hour"
+    HABIT = "habit"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class Situation:
     hard_days: tuple[tuple[str, date, str | None], ...] = ()
     # (weekday, local hour) of the reminder before the urges' hard hour, if asked for
     hard_hour: tuple[int, int] | None = None
+    # Habits with a reminder time that are due today and not yet done or skipped:
+    # (a stable name for the habit, its name as the user wrote it, the local time).
+    habits: tuple[tuple[str, str, time], ...] = ()
 
 
 def milestone_day(run_start: date, milestone: int) -> date:
@@ -124,6 +129,19 @@ def plan(situation: Situation) -> list[Note]:
                     title,
                     body,
                     datetime.combine(day, time(9, 0), tzinfo=zone),
+                )
+            )
+    for habit_key, habit_name, at in situation.habits:
+        due = datetime.combine(today, at, tzinfo=zone)
+        if now >= due:
+            notes.append(
+                Note(
+                    f"habit:{habit_key}:{today.isoformat()}",
+                    Kind.HABIT,
+                    # The title goes into an email subject: the habit's name stays in the body.
+                    "A habit for today",
+                    f"A reminder you set: {habit_name}. Small steps count.",
+                    due,
                 )
             )
     for letter_name, written_on, reopen_on in situation.letters:
@@ -219,3 +237,37 @@ def calendar_events(
             )
         )
     return events
+
+
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# How long a habit's reminder sits in the calendar: a nudge, not a block of time.
+HABIT_EVENT_MINUTES = 10
+
+
+@dataclass(frozen=True)
+class RepeatingEvent:
+    """A habit's reminder in the user's own calendar: at its time, on its days, for good."""
+
+    uid: str
+    first_day: date
+    at: time
+    days: tuple[str, ...]  # iCalendar's BYDAY names
+    summary: str
+    description: str
+
+
+def habit_events(habits: Iterable[tuple[str, date, time, Iterable[int]]]) -> list[RepeatingEvent]:
+    """One repeating event per habit with a reminder time: (stable name, first day, time,
+    weekdays 0=Monday). Neutral words only, as every calendar entry: never the habit's name,
+    which a synced calendar would carry off the device."""
+    return [
+        RepeatingEvent(
+            f"habit-{key}@recouple",
+            first_day,
+            at,
+            tuple(ICAL_DAYS[d] for d in sorted(set(weekdays))),
+            "Recouple: a habit",
+            "The reminder you set for one of your habits. Open Recouple to check it off.",
+        )
+        for key, first_day, at, weekdays in habits
+    ]

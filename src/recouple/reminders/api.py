@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -10,6 +10,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from recouple.accounts.models import request_user
+from recouple.core.schemas import LocalTime
 from recouple.nocontact import actions as nocontact_actions
 from recouple.reminders import actions
 from recouple.reminders.models import Notification, for_user, get_note_for_user, make_due_notes
@@ -29,12 +30,6 @@ class NoteOut(Schema):
     @staticmethod
     def resolve_body(obj: Notification) -> str:
         return obj.text
-
-
-# A local time of day, as the user's own clock shows it: no offset, no seconds-since-midnight.
-LocalTime = Annotated[
-    str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", examples=["20:30"])
-]
 
 
 class ReminderSettings(Schema):

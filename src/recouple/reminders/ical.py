@@ -1,13 +1,14 @@
-"""The private calendar feed: milestones, letter reopen days and hard days (with an alarm
-the evening before), for the user's own calendar."""
+"""The private calendar feed: milestones, letter reopen days, hard days (with an alarm the
+evening before) and habit reminders, for the user's own calendar."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
 from recouple.accounts.models import User
+from recouple.growth.models import Habit
 from recouple.program import reminders as rules
 from recouple.situation import UserSituation
 
@@ -44,5 +45,25 @@ def feed_for(user: User) -> bytes:
             alarm.add("trigger", -item.alarm_before)
             event.add_component(alarm)
         calendar.add_component(event)
+    habits = Habit.objects.filter(user=user, archived=False, reminder_time__isnull=False)
+    zone = user.zone()
+    for repeat in rules.habit_events(
+        (f"{h.created.timestamp():.6f}", h.started_on, h.reminder_time, h.days)
+        for h in habits.only("created", "started_on", "reminder_time", "weekdays")
+        if h.reminder_time is not None
+    ):
+        start = datetime.combine(repeat.first_day, repeat.at, tzinfo=zone)
+        event = Event()
+        event.add("uid", repeat.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=rules.HABIT_EVENT_MINUTES))
+        event.add("rrule", {"freq": "weekly", "byday": list(repeat.days)})
+        event.add("summary", repeat.summary)
+        event.add("description", repeat.description)
+        event.add("transp", "TRANSPARENT")
+        event.add("class", "PRIVATE")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
     ical: bytes = calendar.to_ical()
     return ical

@@ -14,11 +14,12 @@ dashboard, the reminders and the public pages sit above it. A feature app never 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, cast
 
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils.timezone import now
 
@@ -30,6 +31,7 @@ from recouple.core import sql
 from recouple.core.situation import situation_of
 from recouple.core.sql import moment as _when
 from recouple.core.sql import table as _table
+from recouple.growth.models import Check, Habit
 from recouple.journal.models import Entry
 from recouple.nocontact.models import (
     CheckIn,
@@ -40,6 +42,7 @@ from recouple.nocontact.models import (
     Period,
     Urge,
 )
+from recouple.program import growth as growth_rules
 from recouple.program import harddays as hard_rules
 from recouple.program import nocontact as nocontact_rules
 from recouple.program import reminders as reminder_rules
@@ -380,6 +383,24 @@ class UserSituation:
             ex_name=None,
             hard_days=self.hard_days_ahead(),
             hard_hour=self.hard_hour,
+            habits=self.habit_reminders(),
+        )
+
+    def habit_reminders(self) -> tuple[tuple[str, str, time], ...]:
+        """Habits with a reminder time, due today and not yet done or skipped today (one
+        query): part of a measured habit still leaves the rest to remind of."""
+        today = self.today
+        marked = Check.objects.filter(habit=OuterRef("pk"), day=today, mark__in=["done", "skipped"])
+        found = (
+            Habit.objects.filter(user=self.user, archived=False, reminder_time__isnull=False)
+            .exclude(Exists(marked))
+            .only("name", "weekdays", "reminder_time", "created")
+        )
+        return tuple(
+            # Named by the moment it was made, like letters: the key survives an import.
+            (f"{habit.created.timestamp():.6f}", str(habit.name), habit.reminder_time)
+            for habit in found
+            if habit.reminder_time is not None and growth_rules.is_due(habit.days, today)
         )
 
 
