@@ -27,6 +27,7 @@ from recouple.accounts.portability import (
     is_empty,
     read_export,
 )
+from recouple.assessment.models import Assessment
 from recouple.nocontact.models import Contact, Urge
 from recouple.reconnect.models import Outreach
 from recouple.reminders.models import Notification
@@ -228,6 +229,9 @@ def test_an_imported_past_period_does_not_open_reaching_out_until_its_days_are_l
     with time_machine.travel(now() + timedelta(days=31)):
         api = Api(fresh)  # a token of that day: one unused for 31 days has expired
         assert api("GET", "/no-contact").json()["active"]["complete"] is True
+        # Issue 16: with no contact complete, the questions come again before any reach-out.
+        assert api("GET", "/outreach").json()["step_state"] == "locked"
+        Assessment.objects.get(user=fresh).make_report()
         assert api("GET", "/outreach").json()["step_state"] != "locked"
 
 

@@ -53,6 +53,7 @@ def make(
         "period": SimpleNamespace(limited_contact=False, started_on=date(2026, 11, 1)),
         "user": user,
         "request": RequestFactory().post("/"),
+        "words": [],
     }
     parameters: set[str] = set()
     for klass in form_class.__mro__:

@@ -260,6 +260,8 @@ def let_go_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("journal:let_go")
 
 
+@require_POST
+@login_required
 def word(request: HttpRequest, pk: int) -> HttpResponse:
     """A new name for one of the user's own words."""
     found = get_word_for_user(request, pk)

@@ -116,6 +116,24 @@ PROMPTS: dict[str, tuple[str, ...]] = {
         "What do you wish for yourself a year from now?",
         "What would you say to them, knowing you’ll never send it?",
     ),
+    "they_wrote": (
+        "What did you feel when you saw their message, before you thought anything?",
+        "What do you want your answer to say about you?",
+        "What would a short, calm reply look like, one you’d still be glad of in a week?",
+        "What do you want to keep for yourself, whatever they write next?",
+    ),
+    "retake": (
+        "What has changed in you since you first answered the questions?",
+        "Do you still want them back, or the way things used to feel?",
+        "What did the quiet show you about your life without them?",
+        "Which of your first answers would you give differently today?",
+    ),
+    "together": (
+        "Which old pattern showed up this week, even a little, and what did you do?",
+        "What did one of you do this week that made the other feel safe?",
+        "What do you want to tell them that is easier to write here first?",
+        "What are you keeping for yourself now that you’re together again?",
+    ),
     "safety": (
         "Where do you feel safest, and who could you call from there?",
         "What is one thing that helped you feel a little steadier today?",
