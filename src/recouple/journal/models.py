@@ -203,14 +203,29 @@ def own_words_on(entries: list[Entry]) -> dict[int, list[Word]]:
     found: dict[int, list[Word]] = {}
     if not entries:
         return found
-    links = EntryWord.objects.filter(entry_id__in=[e.pk for e in entries]).select_related("word")
-    for link in links.order_by("word__kind", "word__created", "word_id"):
-        found.setdefault(link.entry_id, []).append(link.word)
+    # In SQL (see core.sql): the journal's list reads it on every visit.
+    ids = [e.pk for e in entries]
+    rows = Word.objects.raw(
+        f"SELECT w.*, l.entry_id AS on_entry FROM {sql.table(EntryWord)} l"
+        f" JOIN {sql.table(Word)} w ON w.id = l.word_id"
+        f" WHERE l.entry_id IN ({sql.placeholders(ids)}) ORDER BY w.kind, w.created, w.id",
+        ids,
+    )
+    for word in rows:
+        found.setdefault(vars(word)["on_entry"], []).append(word)
     return found
 
 
 def words_of(user: User) -> list[Word]:
-    return list(Word.objects.filter(user=user))
+    """The user's own words, hidden ones too, in the model's order (in SQL: the journal's
+    form reads them on every visit)."""
+    return list(
+        Word.objects.raw(
+            f"SELECT * FROM {sql.table(Word)} WHERE user_id = %s"
+            " ORDER BY kind, archived, created, id",
+            [user.pk],
+        )
+    )
 
 
 def get_word_for_user(request: HttpRequest, pk: int) -> Word:

@@ -410,7 +410,11 @@ class HardHourReminder(models.Model):
 
 def hard_days_of(user: User, today: date) -> list[tuple[HardDay, date | None]]:
     """The person's hard days with their next date, soonest first (passed one-offs last)."""
-    rows = [(d, d.next_on(today)) for d in HardDay.objects.filter(user=user)]
+    # In SQL (see core.sql): the journal and Pause read it on every visit.
+    found = HardDay.objects.raw(
+        f"SELECT * FROM {sql.table(HardDay)} WHERE user_id = %s ORDER BY day, id", [user.pk]
+    )
+    rows = [(d, d.next_on(today)) for d in found]
     return sorted(rows, key=lambda row: (row[1] is None, row[1] or row[0].day, row[0].pk))
 
 

@@ -19,7 +19,6 @@ from functools import cached_property
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils.timezone import now
 
@@ -390,11 +389,18 @@ class UserSituation:
         """Habits with a reminder time, due today and not yet done or skipped today (one
         query): part of a measured habit still leaves the rest to remind of."""
         today = self.today
-        marked = Check.objects.filter(habit=OuterRef("pk"), day=today, mark__in=["done", "skipped"])
-        found = (
-            Habit.objects.filter(user=self.user, archived=False, reminder_time__isnull=False)
-            .exclude(Exists(marked))
-            .only("name", "weekdays", "reminder_time", "created")
+        found = Habit.objects.raw(
+            f"SELECT h.id, h.name, h.weekdays, h.reminder_time, h.created FROM {_table(Habit)} h"
+            " WHERE h.user_id = %s AND NOT h.archived AND h.reminder_time IS NOT NULL"
+            f" AND NOT EXISTS (SELECT 1 FROM {_table(Check)} c WHERE c.habit_id = h.id"
+            "  AND c.day = %s AND c.mark IN (%s, %s))"
+            " ORDER BY h.created, h.id",
+            [
+                self.user.pk,
+                sql.day_param(today),
+                growth_rules.Mark.DONE.value,
+                growth_rules.Mark.SKIPPED.value,
+            ],
         )
         return tuple(
             # Named by the moment it was made, like letters: the key survives an import.
