@@ -819,3 +819,33 @@ def test_a_habit_kept_for_years_scores_the_same_from_its_last_four_hundred_days(
     window = rules.summarize(start, today, EVERY_DAY, marks).strength
     assert window == pytest.approx(whole, abs=1e-8)
     assert rules.window_start(start, today) == today - timedelta(days=rules.HISTORY_DAYS)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_strength_that_steps_from_mark_to_mark_matches_the_series_with_partial_days(
+    seed: int,
+) -> None:
+    import random
+
+    rng = random.Random(1000 + seed)
+    start = date(2025, 1, 1) + timedelta(days=rng.randrange(7))
+    today = start + timedelta(days=rng.randrange(0, 400))
+    days = frozenset(rng.sample(range(7), rng.randrange(1, 8)))
+    marks = {
+        start + timedelta(days=i): rng.choice((Mark.DONE, Mark.SKIPPED, Mark.PARTIAL))
+        for i in range(-10, (today - start).days + 10)  # some outside the window, ignored
+        if rng.random() < 0.5
+    }
+    shares = {d: rng.random() for d, m in marks.items() if m is Mark.PARTIAL}
+    series = rules.strengths(start, today, days, marks, shares)
+    assert rules.strength(start, today, days, marks, shares) == pytest.approx(
+        series[-1][1], abs=1e-12
+    )
+
+
+@pytest.mark.parametrize("first", range(730000, 730014))
+@pytest.mark.parametrize("length", [0, 1, 6, 7, 8, 20])
+def test_due_days_between_two_days_are_counted_as_a_walk_would(first: int, length: int) -> None:
+    days = frozenset({0, 2, 5})
+    walked = sum(1 for o in range(first, first + length) if date.fromordinal(o).weekday() in days)
+    assert rules.due_between(first, first + length, days) == walked

@@ -141,6 +141,15 @@ def strengths(
     return series
 
 
+def due_between(first: int, last: int, days: frozenset[int]) -> int:
+    """How many days from ordinal ``first`` up to (not including) ``last`` are due."""
+    if last <= first:
+        return 0
+    weeks, rest = divmod(last - first, 7)
+    weekday = (first + 6) % 7  # date.fromordinal(first).weekday()
+    return weeks * len(days & EVERY_DAY) + sum(1 for i in range(rest) if (weekday + i) % 7 in days)
+
+
 def strength(
     start: date,
     today: date,
@@ -149,24 +158,24 @@ def strength(
     partial: Mapping[date, float] | None = None,
 ) -> float:
     """The score at the end of today; the same as the last of ``strengths``, without the list
-    (the Today page works it out for every habit over its whole history)."""
-    done = {d.toordinal() for d, m in marks.items() if m is Mark.DONE}
-    some = {
-        d.toordinal(): (partial or {}).get(d, 0.0) for d, m in marks.items() if m is Mark.PARTIAL
-    }
-    marked = {d.toordinal() for d in marks}
-    last = today.toordinal()
-    weekday = start.weekday()
-    score = 0.0
-    for day in range(start.toordinal(), last + 1):
-        if day in done:
+    (the Today page works it out for every habit over its whole history).
+
+    It goes from marked day to marked day: the due days between them that nobody marked
+    each take the score down by MULTIPLIER, so a run of them is one power, not a loop."""
+    first, last = start.toordinal(), today.toordinal()
+    shares = partial or {}
+    score, cursor = 0.0, first
+    for ordinal, day, mark in sorted(
+        (d.toordinal(), d, m) for d, m in marks.items() if first <= d.toordinal() <= last
+    ):
+        score *= MULTIPLIER ** due_between(cursor, ordinal, days)
+        if mark is Mark.DONE:
             score = score * MULTIPLIER + (1 - MULTIPLIER)
-        elif day in some:
-            score = score * MULTIPLIER + some[day] * (1 - MULTIPLIER)
-        elif day not in marked and day < last and weekday in days:
-            score *= MULTIPLIER
-        weekday = (weekday + 1) % 7
-    return score
+        elif mark is Mark.PARTIAL:
+            score = score * MULTIPLIER + shares.get(day, 0.0) * (1 - MULTIPLIER)
+        cursor = ordinal + 1
+    # Today is still open: only the days before it count as missed.
+    return score * MULTIPLIER ** due_between(cursor, last, days)
 
 
 @dataclass(frozen=True)
