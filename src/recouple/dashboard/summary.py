@@ -135,7 +135,9 @@ def habits_part(user: User, today: date) -> dict[str, Any]:
             "name": str(r["habit"].name),
             "percent": round(100 * r["summary"].strength),
             # Shown for a young habit only, whose days all lie in the marks read for its score.
-            "done": sum(1 for mark in r["marks"].values() if mark is growth_rules.Mark.DONE),
+            "done": sum(1 for mark in r["marks"].values() if mark is growth_rules.Mark.DONE)
+            if (today - r["habit"].started_on).days < YOUNG_HABIT_DAYS
+            else None,
             "young": (today - r["habit"].started_on).days < YOUNG_HABIT_DAYS,
         }
         for r in ranked
