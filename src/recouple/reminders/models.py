@@ -145,23 +145,14 @@ def claim_for_email(note_id: int, moment: datetime) -> bool:
 
 
 def for_user(user: User, *, unread_only: bool = False, limit: int = 50) -> list[Notification]:
-    """The user's notes that are due, newest first, each knowing its user (no extra query)."""
-    found = Notification.objects.filter(user=user, due_at__lte=now())
-    if unread_only:
-        found = found.filter(read_at__isnull=True)
-    notes = list(found[:limit])
-    for note in notes:
-        note.user = user
-    return notes
+    """The user's notes that are due, newest first, each knowing its user (no extra query).
 
-
-def unread(user: User, limit: int = 5) -> list[Notification]:
-    """The newest unread notes that are due, as `for_user` finds them (in SQL: Today shows
-    them on every visit, see core.sql)."""
+    In SQL (see core.sql): Today shows the unread ones on every visit."""
+    unread_only_sql = " AND read_at IS NULL" if unread_only else ""
     notes = list(
         Notification.objects.raw(
             f"SELECT * FROM {sql.table(Notification)}"
-            " WHERE user_id = %s AND read_at IS NULL AND due_at <= %s"
+            f" WHERE user_id = %s AND due_at <= %s{unread_only_sql}"
             " ORDER BY due_at DESC, id DESC LIMIT %s",
             [user.pk, sql.moment_param(now()), limit],
         )
@@ -169,6 +160,10 @@ def unread(user: User, limit: int = 5) -> list[Notification]:
     for note in notes:
         note.user = user
     return notes
+
+
+def unread(user: User, limit: int = 5) -> list[Notification]:
+    return for_user(user, unread_only=True, limit=limit)
 
 
 def get_note_for_user(request: HttpRequest, pk: int) -> Notification:
