@@ -9,15 +9,30 @@ made on first use and kept for the rest of the request).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 from recouple import coach
+from recouple.core.sql import Read
 from recouple.program.path import Path, Progress
 from recouple.program.readiness import EndedBy
+
+# What a situation reads, one query each. The first reading always takes the core ones.
+Part = Literal[
+    "facts", "periods", "slips", "hard_days", "urge_times", "habit_reminders", "reminder_letters"
+]
+CORE: tuple[Part, ...] = ("facts", "periods", "slips")
+EVERY_PART: tuple[Part, ...] = (
+    *CORE,
+    "hard_days",
+    "urge_times",
+    "habit_reminders",
+    "reminder_letters",
+)
 
 
 class Situation(Protocol):
@@ -40,6 +55,16 @@ class Situation(Protocol):
     def coach_context(self, kind: str = "message") -> coach.Context: ...
 
     def fresh(self) -> Situation: ...
+
+    @property
+    def hard_day_today(self) -> str | None:
+        """The label of one of their hard days falling today, if there is one."""
+        ...
+
+    def read_with(self, reads: Sequence[Read[Any]] = (), parts: Sequence[Part] = ()) -> list[Any]:
+        """What ``reads`` make, read in the same round trip as the situation's parts not read
+        yet (the core ones, and ``parts``): a page's own reads join the situation's."""
+        ...
 
 
 def situation_of(request: HttpRequest) -> Situation:

@@ -1,19 +1,28 @@
 """Everything the dashboard shows, gathered in a fixed number of queries.
 
 However long someone has used Recouple, each part reads a bounded window (the last twelve
-weeks; this month) or one aggregate, so the page costs the same on day 3 and in year 2.
+weeks; this month) or one aggregate, so the page costs the same on day 3 and in year 2. The
+reads (`reads`) go with the situation's own, in one round trip.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from recouple.accounts.models import User
-from recouple.growth.models import habit_rows
-from recouple.journal.models import mood_by_day
-from recouple.nocontact.models import urges_by_day
+from recouple.core import sql
+from recouple.growth.models import (
+    Amounts,
+    Habit,
+    Marks,
+    active_habits_query,
+    active_history_query,
+    rows_of,
+)
+from recouple.journal.models import mood_by_day_query
+from recouple.nocontact.models import urges_by_day_query
 from recouple.path.tools import next_action
 from recouple.program import growth as growth_rules
 from recouple.program import nocontact as nc
@@ -39,9 +48,19 @@ def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def mood_part(user: User, today: date) -> dict[str, Any]:
+def reads(situation: UserSituation) -> list[sql.Read[Any]]:
+    """What the dashboard reads besides the situation: a bounded window each."""
+    user, today = situation.user, situation.today
+    return [
+        mood_by_day_query(user, today - timedelta(days=MOOD_DAYS - 1), today),
+        urges_by_day_query(user, today - timedelta(days=WEEKS * 7 - 1), today),
+        active_habits_query(user),
+        active_history_query(user, today),
+    ]
+
+
+def mood_part(today: date, by_day: dict[date, float]) -> dict[str, Any]:
     first = today - timedelta(days=MOOD_DAYS - 1)
-    by_day = mood_by_day(user, first, today)
     if by_day:
         # Someone new sees their own few days, not one dot at the end of twelve weeks.
         first = max(first, min(by_day) - timedelta(days=6))
@@ -71,11 +90,11 @@ def mood_part(user: User, today: date) -> dict[str, Any]:
     }
 
 
-def urges_part(user: User, today: date) -> dict[str, Any]:
+def urges_part(today: date, urges: dict[date, tuple[int, int]]) -> dict[str, Any]:
     first = today - timedelta(days=WEEKS * 7 - 1)
     counts = [[0, 0] for _ in range(WEEKS)]
     by_day: dict[date, int] = {}
-    for day, (n, passed) in urges_by_day(user, first, today).items():
+    for day, (n, passed) in urges.items():
         index = (day - first).days // 7
         counts[index][0] += n
         counts[index][1] += passed
@@ -127,8 +146,8 @@ def calendar_part(situation: UserSituation, urges_by_day: dict[date, int]) -> di
     }
 
 
-def habits_part(user: User, today: date) -> dict[str, Any]:
-    rows = habit_rows(user, today, goals=False)
+def habits_part(today: date, habits: list[Habit], history: tuple[Marks, Amounts]) -> dict[str, Any]:
+    rows = rows_of(habits, history, today)
     ranked = sorted(rows, key=lambda r: r["summary"].strength, reverse=True)
     bars = [
         {
@@ -156,12 +175,16 @@ def habits_part(user: User, today: date) -> dict[str, Any]:
     }
 
 
-def build(situation: UserSituation) -> dict[str, Any]:
-    user, today = situation.user, situation.today
+def build(situation: UserSituation, found: Sequence[Any] | None = None) -> dict[str, Any]:
+    """The dashboard from what `reads` made (``found``), or read now."""
+    today = situation.today
+    mood_days, urge_days, habit_list, history = (
+        situation.read_with(reads(situation)) if found is None else found
+    )
     where = situation.path()
-    mood = mood_part(user, today)
-    urges = urges_part(user, today)
-    habits = habits_part(user, today)
+    mood = mood_part(today, mood_days)
+    urges = urges_part(today, urge_days)
+    habits = habits_part(today, habit_list, history)
     return {
         "today": today,
         "where": where,

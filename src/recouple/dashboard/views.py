@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import request_user
-from recouple.dashboard.summary import build
-from recouple.nocontact.models import checkins_today
+from recouple.core.situation import EVERY_PART
+from recouple.dashboard import summary
+from recouple.nocontact.models import checkins_of, checkins_query
 from recouple.program import harddays as hard_rules
 from recouple.program.nocontact import Counter
-from recouple.reminders.models import make_due_notes, unread
+from recouple.reminders.models import make_due_notes, unread, unread_query
 from recouple.situation import UserSituation, for_request
 
 
@@ -21,14 +22,21 @@ from recouple.situation import UserSituation, for_request
 def index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     situation = for_request(request)
-    make_due_notes(user, situation=situation)
-    context = build(situation)
-    context["notes"] = unread(user)
+    # Everything the page shows, read in one round trip: the whole situation, the
+    # dashboard's windows, the unread notes and today's check-ins.
+    reads = summary.reads(situation)
+    *found, notes, answers = situation.read_with(
+        [*reads, unread_query(user), checkins_query(user, situation.today)], parts=EVERY_PART
+    )
+    if make_due_notes(user, situation=situation):
+        notes = unread(user)
+    context = summary.build(situation, found)
+    context["notes"] = notes
     period = context["calendar"]["period"]
     if period is not None:
         # The period's slips are read already: a look at their social media today is there.
         looked = context["today"] in situation.slip_days(period)[Counter.SOCIAL]
-        context["checkins"] = checkins_today(user, context["today"], looked_today=looked)
+        context["checkins"] = checkins_of(answers, looked)
     context.update(hard_times(situation))
     return render(request, "dashboard/index.html", context)
 

@@ -122,18 +122,37 @@ def history_for(
 
     Read as plain rows: a year of daily marks is hundreds of rows, and turning each into
     Python through the ORM cost more than the rest of the Today page's habits together."""
-    found: Marks = defaultdict(dict)
-    amounts: Amounts = defaultdict(dict)
     if not habits:
-        return found, amounts
-    marks = {mark.value: mark for mark in rules.Mark}
+        return _history([])
     ids = [h.pk for h in habits]
     first = first or until - timedelta(days=rules.HISTORY_DAYS)
-    rows = sql.rows(
-        f"SELECT habit_id, {sql.day_column('day')}, mark, amount FROM {sql.table(Check)}"
-        f" WHERE habit_id IN ({sql.placeholders(ids)}) AND day >= %s AND day <= %s",
-        [*ids, sql.day_param(first), sql.day_param(until)],
+    return sql.run(
+        sql.Read(
+            f"SELECT habit_id, {sql.day_column('day')}, mark, amount FROM {sql.table(Check)}"
+            f" WHERE habit_id IN ({sql.placeholders(ids)}) AND day >= %s AND day <= %s",
+            [*ids, sql.day_param(first), sql.day_param(until)],
+            _history,
+        )
     )
+
+
+def active_history_query(user: User, until: date) -> sql.Read[tuple[Marks, Amounts]]:
+    """`history_for` the user's active habits (those of `active_habits_query`), read without
+    knowing them first: the two can go in one round trip."""
+    first = until - timedelta(days=rules.HISTORY_DAYS)
+    return sql.Read(
+        f"SELECT habit_id, {sql.day_column('day')}, mark, amount FROM {sql.table(Check)}"
+        f" WHERE habit_id IN (SELECT id FROM {sql.table(Habit)}"
+        "  WHERE user_id = %s AND NOT archived) AND day >= %s AND day <= %s",
+        [user.pk, sql.day_param(first), sql.day_param(until)],
+        _history,
+    )
+
+
+def _history(rows: sql.Rows) -> tuple[Marks, Amounts]:
+    found: Marks = defaultdict(dict)
+    amounts: Amounts = defaultdict(dict)
+    marks = {mark.value: mark for mark in rules.Mark}
     for habit_id, day, mark, amount in rows:
         when = sql.day(day)
         found[habit_id][when] = marks[mark]
@@ -162,14 +181,26 @@ def habit_rows(user: User, today: date, *, goals: bool = True) -> list[dict[str,
     if goals:
         habits = list(Habit.objects.filter(user=user, archived=False).select_related("goal"))
     else:
-        habits = list(
-            Habit.objects.raw(
-                f"SELECT * FROM {sql.table(Habit)} WHERE user_id = %s AND NOT archived"
-                " ORDER BY created, id",
-                [user.pk],
-            )
-        )
-    marks, amounts = history_for(habits, today)
+        habits = sql.run(active_habits_query(user))
+    return rows_of(habits, history_for(habits, today), today)
+
+
+def active_habits_query(user: User) -> sql.Read[list[Habit]]:
+    """The user's active habits, without their goals, in the model's order."""
+    select, make = sql.columns(Habit)
+    return sql.Read(
+        f"SELECT {select} FROM {sql.table(Habit)} WHERE user_id = %s AND NOT archived"
+        " ORDER BY created, id",
+        [user.pk],
+        make,
+    )
+
+
+def rows_of(
+    habits: list[Habit], history: tuple[Marks, Amounts], today: date
+) -> list[dict[str, Any]]:
+    """Each habit with today's mark and its summary, from its ``history`` (`history_for`)."""
+    marks, amounts = history
     return [
         {
             "habit": habit,

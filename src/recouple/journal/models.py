@@ -189,13 +189,17 @@ def todays_prompt(user: User, situation: Situation) -> str:
 
 def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
     """The average mood of each day with a rated entry, in one query (SQL: see core.sql)."""
-    found = sql.rows(
+    return sql.run(mood_by_day_query(user, first, last))
+
+
+def mood_by_day_query(user: User, first: date, last: date) -> sql.Read[dict[date, float]]:
+    return sql.Read(
         f"SELECT {sql.day_column('day')}, AVG(mood) FROM {sql.table(Entry)}"
         " WHERE user_id = %s AND day >= %s AND day <= %s AND mood IS NOT NULL"
         " GROUP BY day ORDER BY day",
         [user.pk, sql.day_param(first), sql.day_param(last)],
+        lambda found: {sql.day(day): float(mean) for day, mean in found},
     )
-    return {sql.day(day): float(mean) for day, mean in found}
 
 
 def own_words_on(entries: list[Entry]) -> dict[int, list[Word]]:

@@ -303,14 +303,8 @@ def checkins_today(
 
     ``looked_today`` is whether a look at their social media is logged for today, when the
     caller knows it already (the Today page has read the period's slips); None reads it."""
-    checkin, contact, period = sql.table(CheckIn), sql.table(Contact), sql.table(Period)
-    found: dict[str, bool] = {
-        boundary: bool(kept)
-        for boundary, kept in sql.rows(
-            f"SELECT boundary, kept FROM {checkin} WHERE user_id = %s AND day = %s",
-            [user.pk, sql.day_param(today)],
-        )
-    }
+    contact, period = sql.table(Contact), sql.table(Period)
+    found = sql.run(checkins_query(user, today))
     if looked_today is None:
         looked_today = bool(
             sql.rows(
@@ -319,8 +313,23 @@ def checkins_today(
                 [user.pk, sql.day_param(today), rules.Channel.SOCIAL_MEDIA.value],
             )
         )
+    return checkins_of(found, looked_today)
+
+
+def checkins_query(user: User, today: date) -> sql.Read[dict[str, bool]]:
+    """Today's answers, by boundary."""
+    return sql.Read(
+        f"SELECT boundary, kept FROM {sql.table(CheckIn)} WHERE user_id = %s AND day = %s",
+        [user.pk, sql.day_param(today)],
+        lambda found: {boundary: bool(kept) for boundary, kept in found},
+    )
+
+
+def checkins_of(answers: dict[str, bool], looked_today: bool) -> list[tuple[str, str, bool | None]]:
+    """Each boundary with today's answer (see `checkins_today`)."""
     # A look at their social media logged for today already answers that question: the page
     # must not ask it as if nothing happened.
+    found = dict(answers)
     if looked_today:
         found[Boundary.NO_SOCIAL.value] = False
     return [(b.value, str(b.label), found.get(b.value)) for b in Boundary]
@@ -328,13 +337,19 @@ def checkins_today(
 
 def urges_by_day(user: User, first: date, last: date) -> dict[date, tuple[int, int]]:
     """Each day's urges from ``first`` to ``last``: how many, and how many passed."""
-    found = sql.rows(
+    return sql.run(urges_by_day_query(user, first, last))
+
+
+def urges_by_day_query(
+    user: User, first: date, last: date
+) -> sql.Read[dict[date, tuple[int, int]]]:
+    return sql.Read(
         f"SELECT {sql.day_column('day')}, COUNT(*), SUM(CASE WHEN passed THEN 1 ELSE 0 END)"
         f" FROM {sql.table(Urge)}"
         " WHERE user_id = %s AND day >= %s AND day <= %s GROUP BY day",
         [user.pk, sql.day_param(first), sql.day_param(last)],
+        lambda found: {sql.day(day): (int(n), int(passed or 0)) for day, n, passed in found},
     )
-    return {sql.day(day): (int(n), int(passed or 0)) for day, n, passed in found}
 
 
 def recent_letters(user: User, limit: int = 10) -> list[Letter]:

@@ -148,22 +148,36 @@ def for_user(user: User, *, unread_only: bool = False, limit: int = 50) -> list[
     """The user's notes that are due, newest first, each knowing its user (no extra query).
 
     In SQL (see core.sql): Today shows the unread ones on every visit."""
+    return sql.run(for_user_query(user, unread_only=unread_only, limit=limit))
+
+
+def for_user_query(
+    user: User, *, unread_only: bool = False, limit: int = 50
+) -> sql.Read[list[Notification]]:
     unread_only_sql = " AND read_at IS NULL" if unread_only else ""
-    notes = list(
-        Notification.objects.raw(
-            f"SELECT * FROM {sql.table(Notification)}"
-            f" WHERE user_id = %s AND due_at <= %s{unread_only_sql}"
-            " ORDER BY due_at DESC, id DESC LIMIT %s",
-            [user.pk, sql.moment_param(now()), limit],
-        )
+    select, make = sql.columns(Notification)
+
+    def notes(found: sql.Rows) -> list[Notification]:
+        made = make(found)
+        for note in made:
+            note.user = user
+        return made
+
+    return sql.Read(
+        f"SELECT {select} FROM {sql.table(Notification)}"
+        f" WHERE user_id = %s AND due_at <= %s{unread_only_sql}"
+        " ORDER BY due_at DESC, id DESC LIMIT %s",
+        [user.pk, sql.moment_param(now()), limit],
+        notes,
     )
-    for note in notes:
-        note.user = user
-    return notes
 
 
 def unread(user: User, limit: int = 5) -> list[Notification]:
     return for_user(user, unread_only=True, limit=limit)
+
+
+def unread_query(user: User, limit: int = 5) -> sql.Read[list[Notification]]:
+    return for_user_query(user, unread_only=True, limit=limit)
 
 
 def get_note_for_user(request: HttpRequest, pk: int) -> Notification:

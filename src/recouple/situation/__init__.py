@@ -14,6 +14,7 @@ dashboard, the reminders and the public pages sit above it. A feature app never 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, cast
@@ -27,7 +28,7 @@ from recouple.accounts.models import User
 from recouple.amends.models import InventoryEntry
 from recouple.assessment.models import Assessment, Report
 from recouple.core import sql
-from recouple.core.situation import situation_of
+from recouple.core.situation import CORE, Part, situation_of
 from recouple.core.sql import moment as _when
 from recouple.core.sql import table as _table
 from recouple.growth.models import Check, Habit
@@ -78,15 +79,78 @@ class UserSituation:
     def today(self) -> date:
         return self.local_now.date()
 
-    @cached_property
-    def _facts(self) -> dict[str, Any]:
-        """The latest report's outcome, the outreach, the periods to read, who ended it, and
-        whether an inventory entry counts and they have written since the outreach: one query.
+    # Each part is one query, read on first use. The first reading takes the core parts (the
+    # facts, the periods and their slips) together, with whatever else the page asks for in
+    # `read_with`: one round trip (see core.sql.run_all).
 
-        Written as SQL because the ORM took 6 ms to put these nine subqueries together for a
-        query the database answers in 0.1 ms, on every page that shows the path.
-        """
-        return read_facts(self.user.pk, self.today)
+    @cached_property
+    def _got(self) -> dict[Part, Any]:
+        return {}
+
+    def read_with(
+        self, reads: Sequence[sql.Read[Any]] = (), parts: Sequence[Part] = ()
+    ) -> list[Any]:
+        """What ``reads`` make, read together with the parts of the situation not read yet
+        (the core ones, and ``parts``)."""
+        got = self._got
+        wanted = [part for part in dict.fromkeys((*CORE, *parts)) if part not in got]
+        found = sql.run_all([self._query(part) for part in wanted] + list(reads))
+        got.update(zip(wanted, found, strict=False))
+        return found[len(wanted) :]
+
+    def _part(self, part: Part) -> Any:
+        if part not in self._got:
+            self.read_with(parts=(part,))
+        return self._got[part]
+
+    def _query(self, part: Part) -> sql.Read[Any]:
+        user, today = self.user.pk, self.today
+        if part == "facts":
+            return facts_query(user, today)
+        if part == "periods":
+            select, make = sql.columns(Period, exclude=("reasons",))
+            # Their reasons (encrypted) are not read here: the no-contact pages read their own.
+            return sql.Read(
+                f"SELECT {select} FROM {_table(Period)} WHERE id IN ({_latest_and_active()})"
+                " ORDER BY started_on DESC, id DESC",
+                [user, user],
+                make,
+            )
+        if part == "slips":
+            return sql.Read(
+                f"SELECT period_id, counter, {sql.day_column('day')} FROM {_table(Contact)}"
+                f" WHERE is_slip AND period_id IN ({_latest_and_active()})",
+                [user, user],
+                _slips_by_period,
+            )
+        if part == "hard_days":
+            select, make_days = sql.columns(HardDay)
+            return sql.Read(
+                f"SELECT {select} FROM {_table(HardDay)} WHERE user_id = %s ORDER BY day, id",
+                [user],
+                lambda found: [
+                    (d.key_name, d.day, d.yearly, str(d.label)) for d in make_days(found)
+                ],
+            )
+        if part == "urge_times":
+            first = today - timedelta(days=hard_rules.CLUSTER_WINDOW_DAYS - 1)
+            return sql.Read(
+                f"SELECT {connection.ops.quote_name('at')} FROM {_table(Urge)}"
+                " WHERE user_id = %s AND day >= %s",
+                [user, sql.day_param(first)],
+                lambda found: [cast(datetime, _when(at)) for (at,) in found],
+            )
+        if part == "habit_reminders":
+            return self._habit_reminders_query()
+        assert part == "reminder_letters"
+        return self._letters_query(today - timedelta(days=LETTER_LOOKBACK_DAYS), today)
+
+    @property
+    def _facts(self) -> dict[str, Any]:
+        """The latest report's outcome, the outreach, who ended it, and whether an inventory
+        entry counts and they have written since the outreach, …: one query (see
+        `facts_query`)."""
+        return cast(dict[str, Any], self._part("facts"))
 
     @property
     def outcome(self) -> Outcome | None:
@@ -94,22 +158,10 @@ class UserSituation:
         outcome = self._facts["outcome"]
         return Outcome(outcome) if outcome else None
 
-    @cached_property
+    @property
     def _periods(self) -> list[Period]:
         """The latest period and the one going on now (usually the same row)."""
-        wanted = {self._facts["latest_period"], self._facts["active_period"]} - {None}
-        if not wanted:
-            return []
-        # Their reasons (encrypted) are not read here: the no-contact pages read their own.
-        ids = sorted(wanted)
-        columns = ", ".join(f.column for f in Period._meta.concrete_fields if f.name != "reasons")
-        return list(
-            Period.objects.raw(
-                f"SELECT {columns} FROM {_table(Period)} WHERE id IN ({sql.placeholders(ids)})"
-                " ORDER BY started_on DESC, id DESC",
-                ids,
-            )
-        )
+        return cast(list[Period], self._part("periods"))
 
     @property
     def period(self) -> Period | None:
@@ -122,18 +174,16 @@ class UserSituation:
         return next((p for p in self._periods if p.ended_on is None), None)
 
     @cached_property
-    def _slips(self) -> dict[int, dict[str, list[date]]]:
-        return {}
-
-    @cached_property
     def _summaries(self) -> dict[int, dict[str, Any]]:
         return {}
 
     def slip_days(self, period: Period) -> dict[str, list[date]]:
-        """A period's slip days by counter, read once per request."""
-        if period.pk not in self._slips:
-            self._slips[period.pk] = period.slip_days()
-        return self._slips[period.pk]
+        """A period's slip days by counter (the latest and the active period's are read with
+        the situation; another's in one query of its own)."""
+        if period.pk in {p.pk for p in self._periods}:
+            slips: dict[int, dict[str, list[date]]] = self._part("slips")
+            return slips.get(period.pk) or _no_slips()
+        return period.slip_days()
 
     def period_summary(self, period: Period) -> dict[str, Any]:
         """A period's day counts today."""
@@ -290,13 +340,22 @@ class UserSituation:
 
     def letters(self, first: date, last: date | None = None) -> tuple[tuple[str, date, date], ...]:
         """Letters reopening from ``first`` (to ``last``), as the reminder rules see them."""
+        return sql.run(self._letters_query(first, last))
+
+    def _letters_query(
+        self, first: date, last: date | None = None
+    ) -> sql.Read[tuple[tuple[str, date, date], ...]]:
         query = f"SELECT written_at, reopen_on FROM {_table(Letter)} WHERE user_id = %s"
         query += " AND reopen_on >= %s" + ("" if last is None else " AND reopen_on <= %s")
         bounds = [first] if last is None else [first, last]
-        found = sql.rows(query, [self.user.pk, *map(sql.day_param, bounds)])
-        return tuple(
-            letter_facts(self.user, cast(datetime, sql.moment(written)), sql.day(reopen))
-            for written, reopen in found
+        user = self.user
+        return sql.Read(
+            query,
+            [user.pk, *map(sql.day_param, bounds)],
+            lambda found: tuple(
+                letter_facts(user, cast(datetime, sql.moment(written)), sql.day(reopen))
+                for written, reopen in found
+            ),
         )
 
     def urge_days(self, first: date) -> list[date]:
@@ -307,15 +366,10 @@ class UserSituation:
             )
         )
 
-    @cached_property
+    @property
     def _hard_days(self) -> list[tuple[str, date, bool, str]]:
         """(stable name, day, yearly, label) of each hard day: one query, the list is capped."""
-        rows = HardDay.objects.raw(
-            f"SELECT id, created, day, yearly, label FROM {_table(HardDay)}"
-            " WHERE user_id = %s ORDER BY day, id",
-            [self.user.pk],
-        )
-        return [(row.key_name, row.day, row.yearly, str(row.label)) for row in rows]
+        return cast(list[tuple[str, date, bool, str]], self._part("hard_days"))
 
     def hard_days_ahead(self) -> tuple[tuple[str, date, str | None], ...]:
         """Each hard day's next date, with its label only when quiet mode is off."""
@@ -343,14 +397,9 @@ class UserSituation:
     def urge_cluster(self) -> hard_rules.Cluster | None:
         """When the person's urges come most, from the recent urge log (one query, bounded by
         the window, however long the history)."""
-        first = self.today - timedelta(days=hard_rules.CLUSTER_WINDOW_DAYS - 1)
         zone = self.user.zone()
-        rows = sql.rows(
-            f"SELECT {connection.ops.quote_name('at')} FROM {_table(Urge)}"
-            " WHERE user_id = %s AND day >= %s",
-            [self.user.pk, sql.day_param(first)],
-        )
-        return hard_rules.cluster(cast(datetime, _when(at)).astimezone(zone) for (at,) in rows)
+        times: list[datetime] = self._part("urge_times")
+        return hard_rules.cluster(at.astimezone(zone) for at in times)
 
     @property
     def hard_hour(self) -> tuple[int, int] | None:
@@ -377,7 +426,7 @@ class UserSituation:
             period_started=period.started_on if period else None,
             run_start=self.run_start() if current else None,
             current_run=current,
-            letters=self.letters(self.today - timedelta(days=LETTER_LOOKBACK_DAYS), self.today),
+            letters=self._part("reminder_letters"),
             # What is stored is always neutral: a note adds a name when it is shown.
             ex_name=None,
             hard_days=self.hard_days_ahead(),
@@ -388,9 +437,22 @@ class UserSituation:
     def habit_reminders(self) -> tuple[tuple[str, str, time], ...]:
         """Habits with a reminder time, due today and not yet done or skipped today (one
         query): part of a measured habit still leaves the rest to remind of."""
+        return cast(tuple[tuple[str, str, time], ...], self._part("habit_reminders"))
+
+    def _habit_reminders_query(self) -> sql.Read[tuple[tuple[str, str, time], ...]]:
         today = self.today
-        found = Habit.objects.raw(
-            f"SELECT h.id, h.name, h.weekdays, h.reminder_time, h.created FROM {_table(Habit)} h"
+        select, make = sql.columns(Habit, alias="h")
+
+        def reminders(found: sql.Rows) -> tuple[tuple[str, str, time], ...]:
+            return tuple(
+                # Named by the moment it was made, like letters: the key survives an import.
+                (f"{habit.created.timestamp():.6f}", str(habit.name), habit.reminder_time)
+                for habit in make(found)
+                if habit.reminder_time is not None and growth_rules.is_due(habit.days, today)
+            )
+
+        return sql.Read(
+            f"SELECT {select} FROM {_table(Habit)} h"
             " WHERE h.user_id = %s AND NOT h.archived AND h.reminder_time IS NOT NULL"
             f" AND NOT EXISTS (SELECT 1 FROM {_table(Check)} c WHERE c.habit_id = h.id"
             "  AND c.day = %s AND c.mark IN (%s, %s))"
@@ -401,12 +463,7 @@ class UserSituation:
                 growth_rules.Mark.DONE.value,
                 growth_rules.Mark.SKIPPED.value,
             ],
-        )
-        return tuple(
-            # Named by the moment it was made, like letters: the key survives an import.
-            (f"{habit.created.timestamp():.6f}", str(habit.name), habit.reminder_time)
-            for habit in found
-            if habit.reminder_time is not None and growth_rules.is_due(habit.days, today)
+            reminders,
         )
 
 
@@ -422,6 +479,14 @@ def for_request(request: HttpRequest) -> UserSituation:
 
 def read_facts(user_id: int, today: date) -> dict[str, Any]:
     """The scalar facts of one user's situation, whatever the length of their history."""
+    return sql.run(facts_query(user_id, today))
+
+
+def facts_query(user_id: int, today: date) -> sql.Read[dict[str, Any]]:
+    """The query of `read_facts`: one row of scalar subqueries.
+
+    Written as SQL because the ORM took 6 ms to put these subqueries together for a query the
+    database answers in 0.1 ms, on every page that shows the path."""
     report, outreach = _table(Report), _table(Outreach)
     period, inventory, their = _table(Period), _table(InventoryEntry), _table(TheirMessage)
     entry, checkin, hard_hour = _table(Entry), _table(CheckIn), _table(HardHourReminder)
@@ -431,7 +496,7 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         f"FROM {report} r WHERE r.user_id = %(user)s ORDER BY r.created DESC, r.id DESC LIMIT 1"
     )
     one_outreach = f"FROM {outreach} o WHERE o.user_id = %(user)s"
-    sql = (
+    query = (
         f"SELECT (SELECT r.outcome {latest_report}),"
         f" (SELECT r.safety_concern {latest_report}),"
         f" EXISTS (SELECT 1 FROM {inventory} i WHERE i.user_id = %(user)s AND i.counts),"
@@ -461,11 +526,12 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         f" EXISTS (SELECT 1 FROM {new} n WHERE n.user_id = %(user)s AND n.over_on IS NULL),"
         f" (SELECT u.outcome FROM {reunion} u WHERE u.user_id = %(user)s)"
     )
-    day = connection.ops.adapt_datefield_value(today)
-    params = {"user": user_id, "day": day}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    params = {"user": user_id, "day": sql.day_param(today)}
+    return sql.Read(query, params, _facts_of)
+
+
+def _facts_of(found: sql.Rows) -> dict[str, Any]:
+    row = found[0]
     return {
         "outcome": row[0] or None,
         "safety_concern": bool(row[1]),
@@ -489,3 +555,23 @@ def read_facts(user_id: int, today: date) -> dict[str, Any]:
         "new_relationship": bool(row[19]),
         "reunion": row[20] or None,
     }
+
+
+def _no_slips() -> dict[str, list[date]]:
+    return {counter.value: [] for counter in nocontact_rules.Counter}
+
+
+def _slips_by_period(found: sql.Rows) -> dict[int, dict[str, list[date]]]:
+    slips: dict[int, dict[str, list[date]]] = {}
+    for period, counter, day in found:
+        slips.setdefault(period, _no_slips())[counter].append(sql.day(day))
+    return slips
+
+
+def _latest_and_active() -> str:
+    """The ids of one user's (%s, twice) latest period and the one going on now, as an IN
+    list of two subqueries."""
+    period = _table(Period)
+    latest = f"SELECT p.id FROM {period} p WHERE p.user_id = %s"
+    order = " ORDER BY p.started_on DESC, p.id DESC LIMIT 1"
+    return f"({latest}{order}), ({latest} AND p.ended_on IS NULL{order})"
