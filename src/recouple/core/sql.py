@@ -15,6 +15,7 @@ process and has no trip to save, so there they simply run one after the other.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -86,30 +87,40 @@ def columns(
     """The select list of ``model``'s columns (but ``exclude``) and what makes its rows into
     instances, each value through the converters the ORM would apply (a column left out is
     deferred, read on first use as with ``.only()``)."""
-    fields: list[Field[Any, Any]] = [
-        f for f in model._meta.concrete_fields if f.name not in exclude
-    ]
-    prefix = f"{alias}." if alias else ""
-    select = ", ".join(prefix + connection.ops.quote_name(f.column) for f in fields)
-    names = [f.attname for f in fields]
-    converters = []
-    for field in fields:
-        column = field.get_col(model._meta.db_table)
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        converters.append((column, found))
-    using = connection.alias
+    select, names, converters = _columns(model, tuple(exclude), alias, connection.ops)
+    using, this = connection.alias, connection
 
     def make(found: Rows) -> list[M]:
         made = []
         for row in found:
             values = list(row)
-            for index, (column, convert) in enumerate(converters):
+            for index, column, convert in converters:
                 for converter in convert:
-                    values[index] = converter(values[index], column, connection)
+                    values[index] = converter(values[index], column, this)
             made.append(model.from_db(using, names, values))
         return made
 
     return select, make
+
+
+@functools.lru_cache(maxsize=128)
+def _columns(
+    model: type[Model], exclude: tuple[str, ...], alias: str, ops: Any
+) -> tuple[str, list[str], list[tuple[int, Any, list[Any]]]]:
+    """`columns`' work that depends only on the model and the database (kept per database
+    connection: a page makes the same few reads on every visit)."""
+    fields: list[Field[Any, Any]] = [
+        f for f in model._meta.concrete_fields if f.name not in exclude
+    ]
+    prefix = f"{alias}." if alias else ""
+    select = ", ".join(prefix + ops.quote_name(f.column) for f in fields)
+    converters = []
+    for index, field in enumerate(fields):
+        column = field.get_col(model._meta.db_table)
+        found = ops.get_db_converters(column) + column.get_db_converters(ops.connection)
+        if found:
+            converters.append((index, column, found))
+    return select, [f.attname for f in fields], converters
 
 
 def day_param(value: date) -> Any:

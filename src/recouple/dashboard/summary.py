@@ -65,17 +65,17 @@ def mood_part(today: date, by_day: dict[date, float]) -> dict[str, Any]:
         # Someone new sees their own few days, not one dot at the end of twelve weeks.
         first = max(first, min(by_day) - timedelta(days=6))
     days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
-    recent = [v for d, v in by_day.items() if d > today - timedelta(days=30)]
-    before = [
-        v for d, v in by_day.items() if today - timedelta(days=60) < d <= today - timedelta(days=30)
-    ]
+    month_ago, two_months_ago = today - timedelta(days=30), today - timedelta(days=60)
+    recent = [v for d, v in by_day.items() if d > month_ago]
+    before = [v for d, v in by_day.items() if two_months_ago < d <= month_ago]
+    rated = [by_day.get(d) for d in days]
     trend: list[float | None] = []
     for i in range(len(days)):
-        week = [by_day[d] for d in days[max(0, i - 6) : i + 1] if d in by_day]
+        week = [v for v in rated[max(0, i - 6) : i + 1] if v is not None]
         trend.append(round(sum(week) / len(week), 2) if week else None)
     return {
         "labels": [d.isoformat() for d in days],
-        "values": [round(by_day[d], 2) if d in by_day else None for d in days],
+        "values": [None if v is None else round(v, 2) for v in rated],
         "trend": trend,
         # What the chart shows, said in words: its first and last day, and the days rated.
         "first": days[0],

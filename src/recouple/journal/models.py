@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import overload
+from typing import Any, overload
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,7 +21,6 @@ from recouple.accounts.models import User, owned_or_404
 from recouple.core import sql
 from recouple.core.fields import EncryptedTextField
 from recouple.core.situation import Situation
-from recouple.nocontact.models import hard_day_today
 from recouple.program import harddays
 from recouple.program import journal as rules
 
@@ -126,27 +125,53 @@ def shows_crisis(text: str) -> bool:
 
 
 def recent_prompts(user: User, today: date, days: int = 7) -> list[str]:
+    return sql.run(recent_prompts_query(user, today, days))
+
+
+def recent_prompts_query(user: User, today: date, days: int = 7) -> sql.Read[list[str]]:
     first = today.fromordinal(today.toordinal() - days)
-    found = sql.rows(
+    return sql.Read(
         f"SELECT prompt FROM {sql.table(Entry)} WHERE user_id = %s AND day >= %s AND prompt <> ''",
         [user.pk, sql.day_param(first)],
+        lambda found: [prompt for (prompt,) in found],
     )
-    return [prompt for (prompt,) in found]
 
 
 class EntryList:
     """A user's entries, newest first, as a paginator reads them: a count, then one page.
 
-    In SQL (see core.sql): the journal's list is on one of the pages opened every day."""
+    In SQL (see core.sql): the journal's list is on one of the pages opened every day. The
+    journal reads its count and the page it expects with the rest of the page (`keep`)."""
 
     def __init__(self, user: User) -> None:
         self.user = user
+        self._count: int | None = None
+        self._window: tuple[int, int, list[Entry]] | None = None
+
+    def count_query(self) -> sql.Read[int]:
+        return sql.Read(
+            f"SELECT COUNT(*) FROM {sql.table(Entry)} WHERE user_id = %s",
+            [self.user.pk],
+            lambda found: int(found[0][0]),
+        )
+
+    def window_query(self, first: int, last: int) -> sql.Read[list[Entry]]:
+        select, make = sql.columns(Entry)
+        return sql.Read(
+            f"SELECT {select} FROM {sql.table(Entry)} WHERE user_id = %s"
+            " ORDER BY day DESC, written_at DESC, id DESC LIMIT %s OFFSET %s",
+            [self.user.pk, max(0, last - first), first],
+            make,
+        )
+
+    def keep(self, count: int, first: int, last: int, entries: list[Entry]) -> None:
+        """What `count_query` and ``window_query(first, last)`` read: not read again."""
+        self._count, self._window = count, (first, last, entries)
 
     def count(self) -> int:
-        found = sql.rows(
-            f"SELECT COUNT(*) FROM {sql.table(Entry)} WHERE user_id = %s", [self.user.pk]
-        )
-        return int(found[0][0])
+        if self._count is None:
+            self._count = sql.run(self.count_query())
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
@@ -166,25 +191,25 @@ class EntryList:
         first, last = index.start or 0, index.stop
         if last is None or index.step is not None or first < 0 or last < 0:
             raise TypeError("EntryList takes a window such as [20:40]")
-        return list(
-            Entry.objects.raw(
-                f"SELECT * FROM {sql.table(Entry)} WHERE user_id = %s"
-                " ORDER BY day DESC, written_at DESC, id DESC LIMIT %s OFFSET %s",
-                [self.user.pk, max(0, last - first), first],
-            )
-        )
+        if self._window is not None:
+            kept_first, kept_last, kept = self._window
+            if first == kept_first and last <= kept_last:
+                return kept[: max(0, last - first)]
+        return sql.run(self.window_query(first, last))
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self[0 : self.count()])
 
 
-def todays_prompt(user: User, situation: Situation) -> str:
+def todays_prompt(user: User, situation: Situation, recent: list[str] | None = None) -> str:
     """The question for today, from where the user is on the path (on a day they marked as
-    hard, the question is about that day)."""
+    hard, the question is about that day). ``recent``: the `recent_prompts`, if read."""
     today = situation.today
-    if hard_day_today(user, today) is not None:
+    if situation.hard_day_today is not None:
         return harddays.HARD_DAY_PROMPT
-    return rules.prompt_for(situation.path().phase.value, today, recent_prompts(user, today))
+    if recent is None:
+        recent = recent_prompts(user, today)
+    return rules.prompt_for(situation.path().phase.value, today, recent)
 
 
 def mood_by_day(user: User, first: date, last: date) -> dict[date, float]:
@@ -204,31 +229,53 @@ def mood_by_day_query(user: User, first: date, last: date) -> sql.Read[dict[date
 
 def own_words_on(entries: list[Entry]) -> dict[int, list[Word]]:
     """The user's own words on each of ``entries``, by entry id, in one query."""
-    found: dict[int, list[Word]] = {}
     if not entries:
-        return found
-    # In SQL (see core.sql): the journal's list reads it on every visit.
+        return {}
     ids = [e.pk for e in entries]
-    rows = Word.objects.raw(
-        f"SELECT w.*, l.entry_id AS on_entry FROM {sql.table(EntryWord)} l"
-        f" JOIN {sql.table(Word)} w ON w.id = l.word_id"
-        f" WHERE l.entry_id IN ({sql.placeholders(ids)}) ORDER BY w.kind, w.created, w.id",
-        ids,
+    return sql.run(_words_on(f"{sql.placeholders(ids)}", ids))
+
+
+def own_words_on_window(user: User, first: int, last: int) -> sql.Read[dict[int, list[Word]]]:
+    """`own_words_on` the entries of ``EntryList(user)[first:last]``, read without them."""
+    entries = (
+        f"SELECT id FROM {sql.table(Entry)} WHERE user_id = %s"
+        " ORDER BY day DESC, written_at DESC, id DESC LIMIT %s OFFSET %s"
     )
-    for word in rows:
-        found.setdefault(vars(word)["on_entry"], []).append(word)
-    return found
+    return _words_on(entries, [user.pk, max(0, last - first), first])
+
+
+def _words_on(entries: str, params: list[Any]) -> sql.Read[dict[int, list[Word]]]:
+    # In SQL (see core.sql): the journal's list reads it on every visit.
+    select, make = sql.columns(Word, alias="w")
+
+    def by_entry(found: sql.Rows) -> dict[int, list[Word]]:
+        words: dict[int, list[Word]] = {}
+        for row, word in zip(found, make([row[:-1] for row in found]), strict=True):
+            words.setdefault(row[-1], []).append(word)
+        return words
+
+    return sql.Read(
+        f"SELECT {select}, l.entry_id FROM {sql.table(EntryWord)} l"
+        f" JOIN {sql.table(Word)} w ON w.id = l.word_id"
+        f" WHERE l.entry_id IN ({entries}) ORDER BY w.kind, w.created, w.id",
+        params,
+        by_entry,
+    )
 
 
 def words_of(user: User) -> list[Word]:
     """The user's own words, hidden ones too, in the model's order (in SQL: the journal's
     form reads them on every visit)."""
-    return list(
-        Word.objects.raw(
-            f"SELECT * FROM {sql.table(Word)} WHERE user_id = %s"
-            " ORDER BY kind, archived, created, id",
-            [user.pk],
-        )
+    return sql.run(words_query(user))
+
+
+def words_query(user: User) -> sql.Read[list[Word]]:
+    select, make = sql.columns(Word)
+    return sql.Read(
+        f"SELECT {select} FROM {sql.table(Word)} WHERE user_id = %s"
+        " ORDER BY kind, archived, created, id",
+        [user.pk],
+        make,
     )
 
 

@@ -26,15 +26,29 @@ from recouple.journal.models import (
     get_word_for_user,
     mood_by_day,
     own_words_on,
+    own_words_on_window,
+    recent_prompts_query,
     shows_crisis,
     todays_prompt,
     words_of,
+    words_query,
 )
 from recouple.journal.rows import entry_rows
-from recouple.nocontact.models import recent_letters
+from recouple.nocontact.models import recent_letters_query
 from recouple.program import journal as rules
 
 PAGE_SIZE = 20
+
+
+def page_asked(number: str | None) -> int:
+    """The page number asked for, as the paginator will most likely take it (1 if it isn't
+    one); a page it settles on otherwise (past the end) is read when it asks for it."""
+    try:
+        return max(1, int(number or 1))
+    except ValueError:
+        return 1
+
+
 # The earliest year the year view offers (before it, no one used Recouple).
 FIRST_YEAR = 2020
 
@@ -44,19 +58,37 @@ FIRST_YEAR = 2020
 def index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     today = user.today()
+    situation = situation_of(request)
+    # The page's reads go with the situation's, in one round trip: the words, the recent
+    # questions, the entries' count and the page they asked for, its words, the letters.
+    entries = EntryList(user)
+    first = (page_asked(request.GET.get("page")) - 1) * PAGE_SIZE
+    last = first + PAGE_SIZE
+    words, recent, count, window, own, letters = situation.read_with(
+        [
+            words_query(user),
+            recent_prompts_query(user, today),
+            entries.count_query(),
+            entries.window_query(first, last),
+            own_words_on_window(user, first, last),
+            recent_letters_query(user),
+        ],
+        parts=("hard_days",),
+    )
+    entries.keep(count, first, last, window)
     form = EntryForm(
         request.POST or None,
-        initial={"prompt": todays_prompt(user, situation_of(request))}
-        if not request.POST
-        else None,
-        words=words_of(user),
+        initial={"prompt": todays_prompt(user, situation, recent)} if not request.POST else None,
+        words=words,
     )
     if request.method == "POST" and form.is_valid():
         entry = actions.write_entry(user, form.cleaned_data)
         messages.success(request, _("Saved. Only you can read it."))
         return redirect("journal:entry", pk=entry.pk)
     prompt = form.data.get("prompt", "") if form.is_bound else form.initial["prompt"]
-    page = Paginator(EntryList(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    if page.start_index() - 1 != first and page.object_list:
+        own = own_words_on(list(page.object_list))  # not the page that was read
     return render(
         request,
         "journal/index.html",
@@ -64,9 +96,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "prompt": prompt,
             "page": page,
-            "rows": entry_rows(page.object_list, own_words_on(list(page.object_list))),
+            "rows": entry_rows(page.object_list, own),
             # The list shows when each letter opens, never its words: they are not read here.
-            "letters": recent_letters(user),
+            "letters": letters,
             "today": today,
             "limit": TEXT_LIMIT,
             "crisis_lines": user.crisis_lines()

@@ -355,13 +355,16 @@ def urges_by_day_query(
 def recent_letters(user: User, limit: int = 10) -> list[Letter]:
     """The newest letters, without their words: the journal lists when each opens (in SQL,
     see core.sql: the journal is opened every day)."""
-    columns = ", ".join(f.column for f in Letter._meta.concrete_fields if f.name != "body")
-    return list(
-        Letter.objects.raw(
-            f"SELECT {columns} FROM {sql.table(Letter)} WHERE user_id = %s"
-            " ORDER BY written_at DESC, id DESC LIMIT %s",
-            [user.pk, limit],
-        )
+    return sql.run(recent_letters_query(user, limit))
+
+
+def recent_letters_query(user: User, limit: int = 10) -> sql.Read[list[Letter]]:
+    select, make = sql.columns(Letter, exclude=("body",))
+    return sql.Read(
+        f"SELECT {select} FROM {sql.table(Letter)} WHERE user_id = %s"
+        " ORDER BY written_at DESC, id DESC LIMIT %s",
+        [user.pk, limit],
+        make,
     )
 
 

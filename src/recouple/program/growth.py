@@ -16,7 +16,7 @@ the streak or the week's count.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -145,9 +145,18 @@ def due_between(first: int, last: int, days: frozenset[int]) -> int:
     """How many days from ordinal ``first`` up to (not including) ``last`` are due."""
     if last <= first:
         return 0
-    weeks, rest = divmod(last - first, 7)
-    weekday = (first + 6) % 7  # date.fromordinal(first).weekday()
-    return weeks * len(days & EVERY_DAY) + sum(1 for i in range(rest) if (weekday + i) % 7 in days)
+    before = due_before(days)
+    return before(last) - before(first)
+
+
+def due_before(days: frozenset[int]) -> Callable[[int], int]:
+    """How many due days have an ordinal below ``n``: counted by whole weeks and a table for
+    the rest (ordinal 1 is a Monday, so 0 would be a Sunday), so any stretch is two lookups."""
+    per_week = len(days & EVERY_DAY)
+    head = [0]
+    for i in range(7):
+        head.append(head[-1] + (1 if (i + 6) % 7 in days else 0))
+    return lambda n: (n // 7) * per_week + head[n % 7]
 
 
 def strength(
@@ -164,18 +173,23 @@ def strength(
     each take the score down by MULTIPLIER, so a run of them is one power, not a loop."""
     first, last = start.toordinal(), today.toordinal()
     shares = partial or {}
+    before = due_before(days)
     score, cursor = 0.0, first
-    for ordinal, day, mark in sorted(
-        (d.toordinal(), d, m) for d, m in marks.items() if first <= d.toordinal() <= last
-    ):
-        score *= MULTIPLIER ** due_between(cursor, ordinal, days)
+    for day, mark in sorted(marks.items()):
+        ordinal = day.toordinal()
+        if not first <= ordinal <= last:
+            continue
+        if ordinal > cursor:
+            score *= MULTIPLIER ** (before(ordinal) - before(cursor))
         if mark is Mark.DONE:
             score = score * MULTIPLIER + (1 - MULTIPLIER)
         elif mark is Mark.PARTIAL:
             score = score * MULTIPLIER + shares.get(day, 0.0) * (1 - MULTIPLIER)
         cursor = ordinal + 1
     # Today is still open: only the days before it count as missed.
-    return score * MULTIPLIER ** due_between(cursor, last, days)
+    if last > cursor:
+        score *= MULTIPLIER ** (before(last) - before(cursor))
+    return score
 
 
 @dataclass(frozen=True)
