@@ -507,10 +507,6 @@ def facts_query(user_id: int, today: date) -> sql.Read[dict[str, Any]]:
         f" (SELECT o.wants_friendship_anyway {one_outreach}),"
         f" EXISTS (SELECT 1 FROM {their} t WHERE t.user_id = %(user)s"
         f"  AND t.at >= (SELECT o.sent_at {one_outreach})),"
-        f" (SELECT p.id FROM {period} p WHERE p.user_id = %(user)s"
-        f"  ORDER BY p.started_on DESC, p.id DESC LIMIT 1),"
-        f" (SELECT p.id FROM {period} p WHERE p.user_id = %(user)s AND p.ended_on IS NULL"
-        f"  ORDER BY p.started_on DESC, p.id DESC LIMIT 1),"
         f" EXISTS (SELECT 1 FROM {entry} e WHERE e.user_id = %(user)s AND e.day = %(day)s)"
         f"  OR EXISTS (SELECT 1 FROM {checkin} c WHERE c.user_id = %(user)s AND c.day = %(day)s),"
         f" (SELECT h.weekday FROM {hard_hour} h WHERE h.user_id = %(user)s),"
@@ -542,18 +538,16 @@ def _facts_of(found: sql.Rows) -> dict[str, Any]:
         "locked": bool(row[6]),
         "wants_friendship_anyway": None if row[7] is None else bool(row[7]),
         "they_wrote_since": bool(row[8]),
-        "latest_period": row[9],
-        "active_period": row[10],
-        "checked_in_today": bool(row[11]),
-        "hard_hour_weekday": row[12],
-        "hard_hour": row[13],
-        "accept_no_first": bool(row[14]),
-        "ended_by": row[15] or None,
-        "report_created": _when(row[16]),
-        "they_reached_out": bool(row[17]),
-        "they_wrote_since_lock": bool(row[18]),
-        "new_relationship": bool(row[19]),
-        "reunion": row[20] or None,
+        "checked_in_today": bool(row[9]),
+        "hard_hour_weekday": row[10],
+        "hard_hour": row[11],
+        "accept_no_first": bool(row[12]),
+        "ended_by": row[13] or None,
+        "report_created": _when(row[14]),
+        "they_reached_out": bool(row[15]),
+        "they_wrote_since_lock": bool(row[16]),
+        "new_relationship": bool(row[17]),
+        "reunion": row[18] or None,
     }
 
 

@@ -1,0 +1,139 @@
+"""Reads sent together (core.sql.run_all): the same answers as one by one, one round trip on
+PostgreSQL, parameters bound safely, and model rows made as the ORM makes them."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from recouple.accounts.models import User
+from recouple.assessment.models import Assessment
+from recouple.core import sql
+from recouple.growth.models import Habit
+from recouple.journal.models import Entry, EntryList, Word
+from recouple.nocontact.models import HardDay, Letter, Period
+from recouple.situation import UserSituation
+from tests.conftest import signed_in
+from tests.history import seed_history
+
+HOSTILE = "x'); DROP TABLE journal_entry; --"
+
+
+def word_count(user: User) -> sql.Read[int]:
+    return sql.Read(
+        f"SELECT COUNT(*) FROM {sql.table(Word)} WHERE user_id = %s AND name <> %s",
+        [user.pk, HOSTILE],
+        lambda found: int(found[0][0]),
+    )
+
+
+def echo(value: Any) -> sql.Read[Any]:
+    return sql.Read("SELECT %(value)s", {"value": value}, lambda found: found[0][0])
+
+
+@pytest.mark.django_db
+def test_reads_together_answer_as_they_do_one_by_one(owner: User) -> None:
+    Word.objects.create(user=owner, kind="feeling", name="steady")
+    reads = [word_count(owner), echo(HOSTILE), echo(7), word_count(owner)]
+    alone = [sql.run(read) for read in reads]
+    with CaptureQueriesContext(connection) as captured:
+        together = sql.run_all(reads)
+    assert together == alone == [1, HOSTILE, 7, 1]
+    # A quote and a semicolon in a parameter stay a value: nothing else ran.
+    assert Entry.objects.count() == 0
+    assert len(captured) == (1 if connection.vendor == "postgresql" else len(reads))
+    assert sql.run_all([]) == []
+
+
+@pytest.mark.django_db
+def test_model_rows_come_back_as_the_orm_makes_them(owner: User) -> None:
+    """Encrypted text, dates, times, booleans and timestamps, through the ORM's converters."""
+    Habit.objects.create(
+        user=owner,
+        name="Walk ☀",
+        weekdays="02",
+        started_on=date(2026, 11, 1),
+        target=20,
+        unit="min",
+        reminder_time=time(8, 30),
+    )
+    Letter.objects.create(user=owner, body="sealed words", reopen_on=date(2027, 1, 5))
+    HardDay.objects.create(user=owner, label="Her birthday", kind="other", day=date(2026, 5, 1))
+    for model, exclude in ((Habit, ()), (Letter, ("body",)), (HardDay, ())):
+        select, make = sql.columns(model, exclude=exclude)
+        found = sql.run(sql.Read(f"SELECT {select} FROM {sql.table(model)}", [], make))
+        orm = model.objects.get()
+        assert len(found) == 1 and found[0].pk == orm.pk
+        for field in model._meta.concrete_fields:
+            if field.name not in exclude:
+                assert getattr(found[0], field.attname) == getattr(orm, field.attname), field
+    # A column left out is read when it is asked for, as with .only().
+    letter = sql.run(
+        sql.Read(
+            f"SELECT {sql.columns(Letter, exclude=('body',))[0]} FROM {sql.table(Letter)}",
+            [],
+            sql.columns(Letter, exclude=("body",))[1],
+        )
+    )[0]
+    assert letter.body == "sealed words"
+
+
+@pytest.mark.django_db
+def test_the_situation_reads_its_parts_once_and_with_a_page_s_own(owner: User) -> None:
+    Assessment.for_user(owner)
+    Period.objects.create(user=owner, started_on=owner.today() - timedelta(days=9))
+    situation = UserSituation(owner)
+    with CaptureQueriesContext(connection) as first:
+        (count,) = situation.read_with([word_count(owner)], parts=("hard_days",))
+        situation.path()
+        assert situation.hard_day_today is None
+        assert situation.period_summary(situation.period)["contact"].current == 10  # type: ignore[arg-type]
+    assert count == 0
+    assert len(first) == (1 if connection.vendor == "postgresql" else 4 + 1)
+    with CaptureQueriesContext(connection) as again:
+        situation.read_with(parts=("hard_days",))
+        situation.coach_context()
+    assert len(again) == 0
+
+
+@pytest.mark.django_db
+def test_the_entry_list_keeps_the_page_it_read(owner: User) -> None:
+    Entry.objects.bulk_create(
+        Entry(user=owner, day=owner.today() - timedelta(days=n), text=f"day {n}") for n in range(5)
+    )
+    entries = EntryList(owner)
+    count, window = sql.run_all([entries.count_query(), entries.window_query(2, 4)])
+    entries.keep(count, 2, 4, window)
+    with CaptureQueriesContext(connection) as captured:
+        assert len(entries) == 5
+        assert [e.text for e in entries[2:4]] == ["day 2", "day 3"]
+        assert [e.text for e in entries[2:3]] == ["day 2"]
+    assert len(captured) == 0
+    assert [e.text for e in entries[0:2]] == ["day 0", "day 1"]  # another window: read
+
+
+def page_queries(client: Client, url: str) -> int:
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_busy_pages_wait_on_the_database_a_few_times(owner: User) -> None:
+    """The session, the user, then one round trip for the page (Today also looks up which
+    reminder notes exist)."""
+    Assessment.for_user(owner)
+    seed_history(owner, days=60)
+    client = signed_in(owner)
+    today, journal = page_queries(client, "/today/"), page_queries(client, "/journal/")
+    if connection.vendor == "postgresql":
+        assert today <= 4 and journal == 3
+    else:  # SQLite runs each statement on its own: no round trip to save
+        assert today > 4 and journal > 3
+    assert page_queries(client, "/journal/?page=2") == journal
