@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from recouple.accounts.models import User
 from recouple.assessment.models import Assessment
 from recouple.core import sql
-from recouple.growth.models import Habit
+from recouple.growth.models import Check, Habit, history_for
 from recouple.journal.models import Entry, EntryList, Word
 from recouple.nocontact.models import HardDay, Letter, Period
 from recouple.situation import UserSituation
@@ -137,3 +137,38 @@ def test_on_postgresql_the_busy_pages_wait_on_the_database_a_few_times(owner: Us
     else:  # SQLite runs each statement on its own: no round trip to save
         assert today > 4 and journal > 3
     assert page_queries(client, "/journal/?page=2") == journal
+
+
+@pytest.mark.django_db
+def test_a_habit_s_marks_come_back_as_they_were_saved(owner: User) -> None:
+    """Packed one text per habit (core.sql.joined): every mark, day and amount as the ORM
+    reads them, across year ends and leap days."""
+    habits = [
+        Habit.objects.create(user=owner, name=name, started_on=date(2023, 1, 1), target=target)
+        for name, target in (("Walk", 30), ("Read", None))
+    ]
+    marks = ("done", "partial", "skipped")
+    for n, day in enumerate(date(2024, 2, 27) + timedelta(days=k * 2) for k in range(150)):
+        habit = habits[n % 2]
+        mark = marks[n % 3]
+        amount = n if mark == "partial" and habit.target else None
+        Check.objects.create(habit=habit, day=day, mark=mark, amount=amount)
+    found, amounts = history_for(habits, date(2025, 6, 1), first=date(2024, 1, 1))
+    for habit in habits:
+        saved = Check.objects.filter(habit=habit, day__lte=date(2025, 6, 1))
+        assert {c.day: c.mark for c in saved} == {d: str(m) for d, m in found[habit.pk].items()}
+        assert {c.day: c.amount for c in saved if c.amount is not None} == dict(amounts[habit.pk])
+    assert any(date(2024, 2, 29) in found[h.pk] for h in habits)  # a leap day, as itself
+
+
+@pytest.mark.django_db
+def test_a_day_s_ordinal_is_python_s_on_either_database(owner: User) -> None:
+    habit = Habit.objects.create(user=owner, name="Walk", started_on=date(1, 1, 1))
+    days = [date(1, 1, 1), date(1999, 12, 31), date(2000, 2, 29), date(2026, 12, 3)]
+    days.append(date(2100, 3, 1))
+    Check.objects.bulk_create(Check(habit=habit, day=day, mark="done") for day in days)
+    found = sql.rows(
+        f"SELECT {sql.day_ordinal('day')} FROM {sql.table(Check)} WHERE habit_id = %s ORDER BY day",
+        [habit.pk],
+    )
+    assert [int(n) for (n,) in found] == [day.toordinal() for day in days]

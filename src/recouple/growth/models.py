@@ -127,11 +127,9 @@ def history_for(
     ids = [h.pk for h in habits]
     first = first or until - timedelta(days=rules.HISTORY_DAYS)
     return sql.run(
-        sql.Read(
-            f"SELECT habit_id, {sql.day_column('day')}, mark, amount FROM {sql.table(Check)}"
-            f" WHERE habit_id IN ({sql.placeholders(ids)}) AND day >= %s AND day <= %s",
+        _history_query(
+            f"habit_id IN ({sql.placeholders(ids)})",
             [*ids, sql.day_param(first), sql.day_param(until)],
-            _history,
         )
     )
 
@@ -140,11 +138,21 @@ def active_history_query(user: User, until: date) -> sql.Read[tuple[Marks, Amoun
     """`history_for` the user's active habits (those of `active_habits_query`), read without
     knowing them first: the two can go in one round trip."""
     first = until - timedelta(days=rules.HISTORY_DAYS)
-    return sql.Read(
-        f"SELECT habit_id, {sql.day_column('day')}, mark, amount FROM {sql.table(Check)}"
-        f" WHERE habit_id IN (SELECT id FROM {sql.table(Habit)}"
-        "  WHERE user_id = %s AND NOT archived) AND day >= %s AND day <= %s",
+    return _history_query(
+        f"habit_id IN (SELECT id FROM {sql.table(Habit)} WHERE user_id = %s AND NOT archived)",
         [user.pk, sql.day_param(first), sql.day_param(until)],
+    )
+
+
+def _history_query(habits: str, params: list[Any]) -> sql.Read[tuple[Marks, Amounts]]:
+    """The marks of ``habits`` (a condition) from one day to another (the last two params):
+    a row per habit, its marks joined (see core.sql.joined)."""
+    day = f"CAST({sql.day_ordinal('day')} AS TEXT)"
+    mark = f"{day} || ' ' || mark || ' ' || COALESCE(CAST(amount AS TEXT), '')"
+    return sql.Read(
+        f"SELECT habit_id, {sql.joined(mark)} FROM {sql.table(Check)}"
+        f" WHERE {habits} AND day >= %s AND day <= %s GROUP BY habit_id",
+        params,
         _history,
     )
 
@@ -153,11 +161,14 @@ def _history(rows: sql.Rows) -> tuple[Marks, Amounts]:
     found: Marks = defaultdict(dict)
     amounts: Amounts = defaultdict(dict)
     marks = {mark.value: mark for mark in rules.Mark}
-    for habit_id, day, mark, amount in rows:
-        when = sql.day(day)
-        found[habit_id][when] = marks[mark]
-        if amount is not None:
-            amounts[habit_id][when] = amount
+    for habit_id, packed in rows:
+        its_marks = found[habit_id]
+        for item in packed.split(","):
+            day, mark, amount = item.split(" ")
+            when = date.fromordinal(int(day))
+            its_marks[when] = marks[mark]
+            if amount:
+                amounts[habit_id][when] = int(amount)
     return found, amounts
 
 

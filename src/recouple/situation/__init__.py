@@ -134,11 +134,12 @@ class UserSituation:
             )
         if part == "urge_times":
             first = today - timedelta(days=hard_rules.CLUSTER_WINDOW_DAYS - 1)
+            # Only their local weekday and hour count: whole seconds say them exactly.
+            at = sql.epoch_seconds(connection.ops.quote_name("at"))
             return sql.Read(
-                f"SELECT {connection.ops.quote_name('at')} FROM {_table(Urge)}"
-                " WHERE user_id = %s AND day >= %s",
+                f"SELECT {at} FROM {_table(Urge)} WHERE user_id = %s AND day >= %s",
                 [user, sql.day_param(first)],
-                lambda found: [cast(datetime, _when(at)) for (at,) in found],
+                lambda found: [seconds for (seconds,) in found],
             )
         if part == "habit_reminders":
             return self._habit_reminders_query()
@@ -398,8 +399,8 @@ class UserSituation:
         """When the person's urges come most, from the recent urge log (one query, bounded by
         the window, however long the history)."""
         zone = self.user.zone()
-        times: list[datetime] = self._part("urge_times")
-        return hard_rules.cluster(at.astimezone(zone) for at in times)
+        times: list[int] = self._part("urge_times")
+        return hard_rules.cluster(datetime.fromtimestamp(at, zone) for at in times)
 
     @property
     def hard_hour(self) -> tuple[int, int] | None:
