@@ -23,9 +23,17 @@ from recouple.program.readiness import EndedBy
 
 # What a situation reads, one query each. The first reading always takes the core ones.
 Part = Literal[
-    "facts", "periods", "slips", "hard_days", "urge_times", "habit_reminders", "reminder_letters"
+    "report",
+    "outreach",
+    "facts",
+    "periods",
+    "slips",
+    "hard_days",
+    "urge_times",
+    "habit_reminders",
+    "reminder_letters",
 ]
-CORE: tuple[Part, ...] = ("facts", "periods", "slips")
+CORE: tuple[Part, ...] = ("report", "outreach", "facts", "periods", "slips")
 EVERY_PART: tuple[Part, ...] = (
     *CORE,
     "hard_days",

@@ -70,7 +70,11 @@ class Entry(models.Model):
 
     class Meta:
         ordering = ["-day", "-written_at", "-pk"]
-        indexes = [models.Index(fields=["user", "day"], name="entry_user_day")]
+        # In the list's order: its page is the first rows of the index, however many
+        # entries there are (the days of a window, by the same index's first two columns).
+        indexes = [
+            models.Index(fields=["user", "day", "written_at", "id"], name="entry_user_newest")
+        ]
         verbose_name_plural = "entries"
 
     def __str__(self) -> str:
