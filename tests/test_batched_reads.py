@@ -142,8 +142,8 @@ def test_on_postgresql_the_busy_pages_wait_on_the_database_a_few_times(owner: Us
 
 @pytest.mark.django_db
 def test_a_habit_s_marks_come_back_as_they_were_saved(owner: User) -> None:
-    """Packed one text per habit (core.sql.joined): every mark, day and amount as the ORM
-    reads them, across year ends and leap days."""
+    """Read as plain rows (core.sql): every mark, day and amount as the ORM reads them,
+    across year ends and leap days."""
     habits = [
         Habit.objects.create(user=owner, name=name, started_on=date(2023, 1, 1), target=target)
         for name, target in (("Walk", 30), ("Read", None))
@@ -160,16 +160,3 @@ def test_a_habit_s_marks_come_back_as_they_were_saved(owner: User) -> None:
         assert {c.day: c.mark for c in saved} == {d: str(m) for d, m in found[habit.pk].items()}
         assert {c.day: c.amount for c in saved if c.amount is not None} == dict(amounts[habit.pk])
     assert any(date(2024, 2, 29) in found[h.pk] for h in habits)  # a leap day, as itself
-
-
-@pytest.mark.django_db
-def test_a_day_s_ordinal_is_python_s_on_either_database(owner: User) -> None:
-    habit = Habit.objects.create(user=owner, name="Walk", started_on=date(1, 1, 1))
-    days = [date(1, 1, 1), date(1999, 12, 31), date(2000, 2, 29), date(2026, 12, 3)]
-    days.append(date(2100, 3, 1))
-    Check.objects.bulk_create(Check(habit=habit, day=day, mark="done") for day in days)
-    found = sql.rows(
-        f"SELECT {sql.day_ordinal('day')} FROM {sql.table(Check)} WHERE habit_id = %s ORDER BY day",
-        [habit.pk],
-    )
-    assert [int(n) for (n,) in found] == [day.toordinal() for day in days]

@@ -154,25 +154,6 @@ def epoch_seconds(name: str) -> str:
     return f"CAST(FLOOR(EXTRACT(EPOCH FROM {name})) AS BIGINT)"
 
 
-def day_ordinal(name: str) -> str:
-    """A date column as its proleptic ordinal (``date.toordinal``: 1 January of year 1 is 1),
-    an integer on both databases whatever their date style."""
-    if connection.vendor == "sqlite":
-        return (
-            f"CAST(julianday({name}) - 1721424.5 AS INTEGER)"  # that day's julianday is 1721425.5
-        )
-    return f"({name} - DATE '0001-01-01' + 1)"
-
-
-def joined(expression: str) -> str:
-    """The aggregate that joins a group's ``expression`` texts with commas.
-
-    Many small rows cost both drivers more per row than per byte: a habit's year of marks
-    crosses as one text (values that never hold a comma or a space, split in Python)."""
-    aggregate = "GROUP_CONCAT" if connection.vendor == "sqlite" else "STRING_AGG"
-    return f"{aggregate}({expression}, ',')"
-
-
 def day(value: date | str) -> date:
     """A date column's value (SQLite may give ISO text) as a date."""
     return value if isinstance(value, date) else date.fromisoformat(value)

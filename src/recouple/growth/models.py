@@ -145,13 +145,10 @@ def active_history_query(user: User, until: date) -> sql.Read[tuple[Marks, Amoun
 
 
 def _history_query(habits: str, params: list[Any]) -> sql.Read[tuple[Marks, Amounts]]:
-    """The marks of ``habits`` (a condition) from one day to another (the last two params):
-    a row per habit, its marks joined (see core.sql.joined)."""
-    day = f"CAST({sql.day_ordinal('day')} AS TEXT)"
-    mark = f"{day} || ' ' || mark || ' ' || COALESCE(CAST(amount AS TEXT), '')"
+    """The marks of ``habits`` (a condition) from one day to another (the last two params)."""
     return sql.Read(
-        f"SELECT habit_id, {sql.joined(mark)} FROM {sql.table(Check)}"
-        f" WHERE {habits} AND day >= %s AND day <= %s GROUP BY habit_id",
+        f"SELECT habit_id, {sql.day_column('day')}, mark, amount FROM {sql.table(Check)}"
+        f" WHERE {habits} AND day >= %s AND day <= %s",
         params,
         _history,
     )
@@ -161,14 +158,11 @@ def _history(rows: sql.Rows) -> tuple[Marks, Amounts]:
     found: Marks = defaultdict(dict)
     amounts: Amounts = defaultdict(dict)
     marks = {mark.value: mark for mark in rules.Mark}
-    for habit_id, packed in rows:
-        its_marks = found[habit_id]
-        for item in packed.split(","):
-            day, mark, amount = item.split(" ")
-            when = date.fromordinal(int(day))
-            its_marks[when] = marks[mark]
-            if amount:
-                amounts[habit_id][when] = int(amount)
+    for habit_id, day, mark, amount in rows:
+        when = sql.day(day)
+        found[habit_id][when] = marks[mark]
+        if amount is not None:
+            amounts[habit_id][when] = amount
     return found, amounts
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from recouple.core.renderers import escaped
 
 register = template.Library()
 
@@ -25,9 +26,9 @@ def choice_labels(field: BoundField, css: str = "choice", value_class: str = "")
         if value_class:
             classes += f" {value_class}{choice.data['value']}"
         out.append(
-            f'<label class="{conditional_escape(classes)}"'
-            f' for="{conditional_escape(choice.id_for_label)}">{choice.tag()}'
-            f" <span>{conditional_escape(choice.choice_label)}</span></label>"
+            f'<label class="{escaped(classes)}"'
+            f' for="{escaped(choice.id_for_label)}">{choice.tag()}'
+            f" <span>{escaped(choice.choice_label)}</span></label>"
         )
     # The label's words and attributes are escaped; each input is the renderer's safe HTML.
     return mark_safe("".join(out))
