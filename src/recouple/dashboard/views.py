@@ -13,7 +13,7 @@ from recouple.dashboard import summary
 from recouple.nocontact.models import checkins_of, checkins_query
 from recouple.program import harddays as hard_rules
 from recouple.program.nocontact import Counter
-from recouple.reminders.models import make_due_notes, unread, unread_query
+from recouple.reminders.models import make_due_notes, recent_keys_query, unread, unread_query
 from recouple.situation import UserSituation, for_request
 
 
@@ -23,12 +23,18 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     situation = for_request(request)
     # Everything the page shows, read in one round trip: the whole situation, the
-    # dashboard's windows, the unread notes and today's check-ins.
+    # dashboard's windows, the unread notes, the recent notes' keys and today's check-ins.
     reads = summary.reads(situation)
-    *found, notes, answers = situation.read_with(
-        [*reads, unread_query(user), checkins_query(user, situation.today)], parts=EVERY_PART
+    *found, notes, known, answers = situation.read_with(
+        [
+            *reads,
+            unread_query(user),
+            recent_keys_query(user, situation.moment),
+            checkins_query(user, situation.today),
+        ],
+        parts=EVERY_PART,
     )
-    if make_due_notes(user, situation=situation):
+    if make_due_notes(user, situation=situation, known=known):
         notes = unread(user)
     context = summary.build(situation, found)
     context["notes"] = notes

@@ -26,6 +26,9 @@ KIND_CHOICES = [(k.value, k.value) for k in rules.Kind]
 STALE_CLAIM = timedelta(minutes=10)
 # Reminders are about today: one that couldn't be emailed within this long stays in the app.
 EMAIL_WITHIN = timedelta(hours=12)
+# The notes a page reads with the rest (`recent_keys_query`): nearly every note the rules plan
+# is due within this (a letter's up to 60 days back); any other is looked up on its own.
+RECENT_NOTES = timedelta(days=62)
 
 
 class Notification(models.Model):
@@ -48,6 +51,8 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "read_at"], name="note_user_unread"),
+            # The notes due lately, which Today reads on every visit (`recent_keys_query`).
+            models.Index(fields=["user", "due_at"], name="note_user_due"),
             models.Index(fields=["emailed_at", "due_at"], name="note_email_queue"),
         ]
 
@@ -89,19 +94,25 @@ class CalendarFeed(HashedToken[User], models.Model):
 
 
 def make_due_notes(
-    user: User, moment: datetime | None = None, situation: UserSituation | None = None
+    user: User,
+    moment: datetime | None = None,
+    situation: UserSituation | None = None,
+    known: set[str] | None = None,
 ) -> int:
     """Create the notes that are due for ``user``; returns how many were new. Idempotent.
 
-    A page passes the request's situation, so what it read is read once."""
+    A page passes the request's situation, so what it read is read once, and the keys of the
+    notes it read already (``known``, from `recent_keys_query`): only a planned note not
+    among them is looked up."""
     situation = situation or UserSituation(user, moment)
     moment = situation.moment
     planned = rules.plan(situation.reminders())
-    if not planned:
+    existing = set(known or ())
+    keys = [n.key for n in planned if n.key not in existing]
+    if not keys:
         return 0
-    keys = [n.key for n in planned]
     key = connection.ops.quote_name("key")
-    existing = {
+    existing |= {
         key
         for (key,) in sql.rows(
             f"SELECT {key} FROM {sql.table(Notification)}"
@@ -129,6 +140,16 @@ def make_due_notes(
             # Another process made it a moment ago: that's the one.
             continue
     return made
+
+
+def recent_keys_query(user: User, moment: datetime) -> sql.Read[set[str]]:
+    """The keys of the user's notes due from `RECENT_NOTES` before ``moment``."""
+    return sql.Read(
+        f"SELECT {connection.ops.quote_name('key')} FROM {sql.table(Notification)}"
+        " WHERE user_id = %s AND due_at >= %s",
+        [user.pk, sql.moment_param(moment - RECENT_NOTES)],
+        lambda found: {key for (key,) in found},
+    )
 
 
 def claim_for_email(note_id: int, moment: datetime) -> bool:
