@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from recouple.accounts.models import request_user
 from recouple.core.situation import EVERY_PART
-from recouple.dashboard import summary
+from recouple.dashboard.summary import build, reads
 from recouple.nocontact.models import checkins_of, checkins_query
 from recouple.program import harddays as hard_rules
 from recouple.program.nocontact import Counter
@@ -24,10 +24,10 @@ def index(request: HttpRequest) -> HttpResponse:
     situation = for_request(request)
     # Everything the page shows, read in one round trip: the whole situation, the
     # dashboard's windows, the unread notes, the recent notes' keys and today's check-ins.
-    reads = summary.reads(situation)
+    dashboard = reads(situation)
     *found, notes, known, answers = situation.read_with(
         [
-            *reads,
+            *dashboard,
             unread_query(user),
             recent_keys_query(user, situation.moment),
             checkins_query(user, situation.today),
@@ -36,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     if make_due_notes(user, situation=situation, known=known):
         notes = unread(user)
-    context = summary.build(situation, found)
+    context = build(situation, found)
     context["notes"] = notes
     period = context["calendar"]["period"]
     if period is not None:
