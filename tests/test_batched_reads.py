@@ -184,3 +184,21 @@ def test_notes_the_page_read_are_not_looked_up_again(owner: User) -> None:
         assert make_due_notes(owner, situation=situation, known=set()) == 0
     assert len(one) == 1
     assert Notification.objects.filter(user=owner).count() == saved
+
+
+@pytest.mark.django_db
+def test_the_situation_s_urges_count_as_the_urge_log_does(owner: User) -> None:
+    """Today counts its weeks of urges from those the situation reads for the hard hour."""
+    from recouple.dashboard.summary import WEEKS
+    from recouple.nocontact.models import Urge, urges_by_day
+    from recouple.situation import URGE_DAYS
+
+    today = owner.today()
+    for back in range(0, 120, 2):
+        for n in range(back % 3):
+            Urge.objects.create(user=owner, day=today - timedelta(days=back), passed=n == 0)
+    situation = UserSituation(owner)
+    first = today - timedelta(days=WEEKS * 7 - 1)
+    assert situation.urges_by_day(first) == urges_by_day(owner, first, today) != {}
+    with pytest.raises(ValueError):
+        situation.urges_by_day(today - timedelta(days=URGE_DAYS))

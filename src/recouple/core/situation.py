@@ -29,7 +29,7 @@ Part = Literal[
     "periods",
     "slips",
     "hard_days",
-    "urge_times",
+    "urges",
     "habit_reminders",
     "reminder_letters",
 ]
@@ -37,7 +37,7 @@ CORE: tuple[Part, ...] = ("report", "outreach", "facts", "periods", "slips")
 EVERY_PART: tuple[Part, ...] = (
     *CORE,
     "hard_days",
-    "urge_times",
+    "urges",
     "habit_reminders",
     "reminder_letters",
 )

@@ -22,7 +22,6 @@ from recouple.growth.models import (
     rows_of,
 )
 from recouple.journal.models import mood_by_day_query
-from recouple.nocontact.models import urges_by_day_query
 from recouple.path.tools import next_action
 from recouple.program import growth as growth_rules
 from recouple.program import nocontact as nc
@@ -53,7 +52,6 @@ def reads(situation: UserSituation) -> list[sql.Read[Any]]:
     user, today = situation.user, situation.today
     return [
         mood_by_day_query(user, today - timedelta(days=MOOD_DAYS - 1), today),
-        urges_by_day_query(user, today - timedelta(days=WEEKS * 7 - 1), today),
         active_habits_query(user),
         active_history_query(user, today),
     ]
@@ -178,9 +176,11 @@ def habits_part(today: date, habits: list[Habit], history: tuple[Marks, Amounts]
 def build(situation: UserSituation, found: Sequence[Any] | None = None) -> dict[str, Any]:
     """The dashboard from what `reads` made (``found``), or read now."""
     today = situation.today
-    mood_days, urge_days, habit_list, history = (
-        situation.read_with(reads(situation)) if found is None else found
+    mood_days, habit_list, history = (
+        situation.read_with(reads(situation), parts=("urges",)) if found is None else found
     )
+    # The urges come with the situation (its hard-hour cluster reads them too).
+    urge_days = situation.urges_by_day(today - timedelta(days=WEEKS * 7 - 1))
     where = situation.path()
     mood = mood_part(today, mood_days)
     urges = urges_part(today, urge_days)

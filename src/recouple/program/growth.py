@@ -16,6 +16,7 @@ the streak or the week's count.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -152,11 +153,17 @@ def due_between(first: int, last: int, days: frozenset[int]) -> int:
 def due_before(days: frozenset[int]) -> Callable[[int], int]:
     """How many due days have an ordinal below ``n``: counted by whole weeks and a table for
     the rest (ordinal 1 is a Monday, so 0 would be a Sunday), so any stretch is two lookups."""
-    per_week = len(days & EVERY_DAY)
+    per_week, head = _week_table(days)
+    return lambda n: (n // 7) * per_week + head[n % 7]
+
+
+@functools.lru_cache(maxsize=128)
+def _week_table(days: frozenset[int]) -> tuple[int, tuple[int, ...]]:
+    """Due days in a week, and how many fall before each weekday of one (see `due_before`)."""
     head = [0]
     for i in range(7):
         head.append(head[-1] + (1 if (i + 6) % 7 in days else 0))
-    return lambda n: (n // 7) * per_week + head[n % 7]
+    return len(days & EVERY_DAY), tuple(head)
 
 
 def strength(
@@ -173,22 +180,25 @@ def strength(
     each take the score down by MULTIPLIER, so a run of them is one power, not a loop."""
     first, last = start.toordinal(), today.toordinal()
     shares = partial or {}
-    before = due_before(days)
+    per_week, head = _week_table(days)
     score, cursor = 0.0, first
+    due_at_cursor = (first // 7) * per_week + head[first % 7]
     for day, mark in sorted(marks.items()):
         ordinal = day.toordinal()
         if not first <= ordinal <= last:
             continue
         if ordinal > cursor:
-            score *= MULTIPLIER ** (before(ordinal) - before(cursor))
+            due = (ordinal // 7) * per_week + head[ordinal % 7]
+            score *= MULTIPLIER ** (due - due_at_cursor)
         if mark is Mark.DONE:
             score = score * MULTIPLIER + (1 - MULTIPLIER)
         elif mark is Mark.PARTIAL:
             score = score * MULTIPLIER + shares.get(day, 0.0) * (1 - MULTIPLIER)
         cursor = ordinal + 1
+        due_at_cursor = (cursor // 7) * per_week + head[cursor % 7]
     # Today is still open: only the days before it count as missed.
     if last > cursor:
-        score *= MULTIPLIER ** (before(last) - before(cursor))
+        score *= MULTIPLIER ** ((last // 7) * per_week + head[last % 7] - due_at_cursor)
     return score
 
 

@@ -50,6 +50,8 @@ from recouple.program.path import Path, Progress, Reply, Together, path, reads_a
 from recouple.program.readiness import EndedBy, Outcome
 from recouple.reconnect.models import NewRelationship, Outreach, Reunion, TheirMessage
 
+# The urges read with the situation: those the hard-hour cluster looks at.
+URGE_DAYS = hard_rules.CLUSTER_WINDOW_DAYS
 # Letters whose reopening day passed longer ago than this no longer make a reminder.
 LETTER_LOOKBACK_DAYS = 60
 
@@ -136,14 +138,15 @@ class UserSituation:
                     (d.key_name, d.day, d.yearly, str(d.label)) for d in make_days(found)
                 ],
             )
-        if part == "urge_times":
-            first = today - timedelta(days=hard_rules.CLUSTER_WINDOW_DAYS - 1)
+        if part == "urges":
+            first = today - timedelta(days=URGE_DAYS - 1)
             # Only their local weekday and hour count: whole seconds say them exactly.
             at = sql.epoch_seconds(connection.ops.quote_name("at"))
             return sql.Read(
-                f"SELECT {at} FROM {_table(Urge)} WHERE user_id = %s AND day >= %s",
+                f"SELECT {sql.day_column('day')}, {at}, passed FROM {_table(Urge)}"
+                " WHERE user_id = %s AND day >= %s",
                 [user, sql.day_param(first)],
-                lambda found: [seconds for (seconds,) in found],
+                lambda found: [(sql.day(day), at, bool(passed)) for day, at, passed in found],
             )
         if part == "habit_reminders":
             return self._habit_reminders_query()
@@ -402,8 +405,21 @@ class UserSituation:
         """When the person's urges come most, from the recent urge log (one query, bounded by
         the window, however long the history)."""
         zone = self.user.zone()
-        times: list[int] = self._part("urge_times")
-        return hard_rules.cluster(datetime.fromtimestamp(at, zone) for at in times)
+        urges: list[tuple[date, int, bool]] = self._part("urges")
+        return hard_rules.cluster(datetime.fromtimestamp(at, zone) for _day, at, _p in urges)
+
+    def urges_by_day(self, first: date) -> dict[date, tuple[int, int]]:
+        """Each day's urges from ``first`` (within the last `URGE_DAYS`) to today: how many,
+        and how many passed (the same as `nocontact.models.urges_by_day`)."""
+        if first < self.today - timedelta(days=URGE_DAYS - 1):
+            raise ValueError(f"the situation reads the last {URGE_DAYS} days of urges")
+        found: dict[date, tuple[int, int]] = {}
+        today = self.today
+        for day, _at, passed in self._part("urges"):
+            if first <= day <= today:
+                n, p = found.get(day, (0, 0))
+                found[day] = (n + 1, p + passed)
+        return found
 
     @property
     def hard_hour(self) -> tuple[int, int] | None:
