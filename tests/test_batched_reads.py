@@ -202,3 +202,38 @@ def test_the_situation_s_urges_count_as_the_urge_log_does(owner: User) -> None:
     assert situation.urges_by_day(first) == urges_by_day(owner, first, today) != {}
     with pytest.raises(ValueError):
         situation.urges_by_day(today - timedelta(days=URGE_DAYS))
+
+
+@pytest.mark.django_db
+def test_habit_reminders_worked_out_from_the_habits_match_their_query(owner: User) -> None:
+    """Today works out the habit reminders from the habits and marks it reads anyway."""
+    from recouple.dashboard.summary import reads
+
+    today = owner.today()
+    start = today - timedelta(days=30)
+    every_day, not_today = "0123456", str((today.weekday() + 1) % 7)
+    for name, days, mark, archived in (
+        ("Walk", every_day, None, False),
+        ("Read", every_day, "done", False),
+        ("Stretch", every_day, "skipped", False),
+        ("Swim", every_day, "partial", False),
+        ("Cook", not_today, None, False),
+        ("Draw", every_day, None, True),
+    ):
+        habit = Habit.objects.create(
+            user=owner,
+            name=name,
+            weekdays=days,
+            started_on=start,
+            reminder_time=time(7, 0),
+            archived=archived,
+        )
+        if mark:
+            Check.objects.create(habit=habit, day=today, mark=mark, amount=None)
+    Habit.objects.create(user=owner, name="Quiet", started_on=start)  # no reminder time
+    queried = UserSituation(owner).habit_reminders()
+    situation = UserSituation(owner)
+    _moods, habits, (marks, _amounts) = situation.read_with(reads(situation))
+    situation.keep_habit_reminders(habits, marks)
+    assert situation.habit_reminders() == queried
+    assert [name for _key, name, _at in queried] == ["Walk", "Swim"]

@@ -32,8 +32,11 @@ def index(request: HttpRequest) -> HttpResponse:
             recent_keys_query(user, situation.moment),
             checkins_query(user, situation.today),
         ],
-        parts=EVERY_PART,
+        # Its habits and their marks are read here already: their reminders come from them.
+        parts=[part for part in EVERY_PART if part != "habit_reminders"],
     )
+    _moods, habits, (marks, _amounts) = found
+    situation.keep_habit_reminders(habits, marks)
     if make_due_notes(user, situation=situation, known=known):
         notes = unread(user)
     context = build(situation, found)

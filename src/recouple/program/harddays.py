@@ -90,7 +90,15 @@ def eve_reminder_due(occurs: date, zone: object) -> datetime:
 
 
 def part_of_day(hour: int) -> str:
-    return next(name for name, first, last in PARTS if first <= hour <= last)
+    if not 0 <= hour <= 23:
+        raise ValueError(f"no hour {hour} in a day")
+    return _PART_OF_HOUR[hour]
+
+
+# Each hour's part of the day, looked up rather than searched (a cluster asks for every urge).
+_PART_OF_HOUR = tuple(
+    next(name for name, first, last in PARTS if first <= hour <= last) for hour in range(24)
+)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from recouple.core import sql
 from recouple.core.situation import CORE, Part, situation_of
 from recouple.core.sql import moment as _when
 from recouple.core.sql import table as _table
+from recouple.growth import models as growth_models
 from recouple.growth.models import Check, Habit
 from recouple.journal.models import Entry
 from recouple.nocontact.models import (
@@ -458,6 +459,19 @@ class UserSituation:
         """Habits with a reminder time, due today and not yet done or skipped today (one
         query): part of a measured habit still leaves the rest to remind of."""
         return cast(tuple[tuple[str, str, time], ...], self._part("habit_reminders"))
+
+    def keep_habit_reminders(self, habits: list[Habit], marks: growth_models.Marks) -> None:
+        """Work out `habit_reminders` from what a page read already: the active habits, in
+        their order, and their marks (today's among them). The same as its query."""
+        today, stop = self.today, (growth_rules.Mark.DONE, growth_rules.Mark.SKIPPED)
+        self._got["habit_reminders"] = tuple(
+            (f"{habit.created.timestamp():.6f}", str(habit.name), habit.reminder_time)
+            for habit in habits
+            if habit.reminder_time is not None
+            and not habit.archived
+            and marks.get(habit.pk, {}).get(today) not in stop
+            and growth_rules.is_due(habit.days, today)
+        )
 
     def _habit_reminders_query(self) -> sql.Read[tuple[tuple[str, str, time], ...]]:
         today = self.today
