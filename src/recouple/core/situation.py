@@ -27,13 +27,12 @@ Part = Literal[
     "outreach",
     "facts",
     "periods",
-    "slips",
     "hard_days",
     "urges",
     "habit_reminders",
     "reminder_letters",
 ]
-CORE: tuple[Part, ...] = ("report", "outreach", "facts", "periods", "slips")
+CORE: tuple[Part, ...] = ("report", "outreach", "facts", "periods")
 EVERY_PART: tuple[Part, ...] = (
     *CORE,
     "hard_days",

@@ -115,21 +115,7 @@ class UserSituation:
         if part == "outreach":
             return outreach_query(user)
         if part == "periods":
-            select, make = sql.columns(Period, exclude=("reasons",))
-            # Their reasons (encrypted) are not read here: the no-contact pages read their own.
-            return sql.Read(
-                f"SELECT {select} FROM {_table(Period)} WHERE id IN ({_latest_and_active()})"
-                " ORDER BY started_on DESC, id DESC",
-                [user, user],
-                make,
-            )
-        if part == "slips":
-            return sql.Read(
-                f"SELECT period_id, counter, {sql.day_column('day')} FROM {_table(Contact)}"
-                f" WHERE is_slip AND period_id IN ({_latest_and_active()})",
-                [user, user],
-                _slips_by_period,
-            )
+            return _periods_query(user)
         if part == "hard_days":
             select, make_days = sql.columns(HardDay)
             return sql.Read(
@@ -169,7 +155,8 @@ class UserSituation:
     @property
     def _periods(self) -> list[Period]:
         """The latest period and the one going on now (usually the same row)."""
-        return cast(list[Period], self._part("periods"))
+        periods: list[Period] = self._part("periods")[0]
+        return periods
 
     @property
     def period(self) -> Period | None:
@@ -189,7 +176,7 @@ class UserSituation:
         """A period's slip days by counter (the latest and the active period's are read with
         the situation; another's in one query of its own)."""
         if period.pk in {p.pk for p in self._periods}:
-            slips: dict[int, dict[str, list[date]]] = self._part("slips")
+            slips: dict[int, dict[str, list[date]]] = self._part("periods")[1]
             return slips.get(period.pk) or _no_slips()
         return period.slip_days()
 
@@ -611,11 +598,35 @@ def _no_slips() -> dict[str, list[date]]:
     return {counter.value: [] for counter in nocontact_rules.Counter}
 
 
-def _slips_by_period(found: sql.Rows) -> dict[int, dict[str, list[date]]]:
-    slips: dict[int, dict[str, list[date]]] = {}
-    for period, counter, day in found:
-        slips.setdefault(period, _no_slips())[counter].append(sql.day(day))
-    return slips
+def _periods_query(
+    user_id: int,
+) -> sql.Read[tuple[list[Period], dict[int, dict[str, list[date]]]]]:
+    """The latest period and the one going on now, each with its slip days by counter: a row
+    per slip (a period without any, one row). Their reasons (encrypted) are not read here:
+    the no-contact pages read their own."""
+    exclude = ("reasons",)
+    select, make = sql.columns(Period, exclude=exclude, alias="p")
+    width = sum(1 for f in Period._meta.concrete_fields if f.name not in exclude)
+
+    def periods_and_slips(
+        found: sql.Rows,
+    ) -> tuple[list[Period], dict[int, dict[str, list[date]]]]:
+        rows: dict[int, tuple[Any, ...]] = {}
+        slips: dict[int, dict[str, list[date]]] = {}
+        for row in found:
+            period, counter, day = row[0], row[width], row[width + 1]
+            rows.setdefault(period, row[:width])
+            if counter is not None:
+                slips.setdefault(period, _no_slips())[counter].append(sql.day(day))
+        return make(list(rows.values())), slips
+
+    return sql.Read(
+        f"SELECT {select}, c.counter, {sql.day_column('c.day')} FROM {_table(Period)} p"
+        f" LEFT JOIN {_table(Contact)} c ON c.period_id = p.id AND c.is_slip"
+        f" WHERE p.id IN ({_latest_and_active()}) ORDER BY p.started_on DESC, p.id DESC",
+        [user_id, user_id],
+        periods_and_slips,
+    )
 
 
 def _latest_and_active() -> str:
