@@ -237,3 +237,36 @@ def test_habit_reminders_worked_out_from_the_habits_match_their_query(owner: Use
     situation.keep_habit_reminders(habits, marks)
     assert situation.habit_reminders() == queried
     assert [name for _key, name, _at in queried] == ["Walk", "Swim"]
+
+
+@pytest.mark.django_db
+def test_timestamps_come_back_to_the_microsecond(owner: User) -> None:
+    """Read as exact seconds since 1970 on PostgreSQL: before 1970, at odd microseconds, and
+    a note's empty ones, the same datetimes the ORM gives."""
+    from datetime import UTC, datetime
+
+    from recouple.reminders.models import Notification
+
+    moments = [
+        datetime(1969, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        datetime(2026, 3, 29, 1, 30, 0, 1, tzinfo=UTC),
+        datetime(2038, 1, 19, 3, 14, 8, 123_457, tzinfo=UTC),
+    ]
+    for n, moment in enumerate(moments):
+        Letter.objects.create(
+            user=owner, body="x", written_at=moment, reopen_on=date(2027, 1, 1 + n)
+        )
+    Notification.objects.create(
+        user=owner, key="k", kind="checkin", title="t", body="b", due_at=moments[1]
+    )
+    for model in (Letter, Notification):
+        select, make = sql.columns(model)
+        found = sql.run(sql.Read(f"SELECT {select} FROM {sql.table(model)} ORDER BY id", [], make))
+        orm = list(model.objects.order_by("id"))
+        for mine, theirs in zip(found, orm, strict=True):
+            for field in model._meta.concrete_fields:
+                got, want = getattr(mine, field.attname), getattr(theirs, field.attname)
+                assert got == want and type(got) is type(want), field
+                if isinstance(want, datetime):
+                    assert got.tzinfo == want.tzinfo
+    assert sorted(letter.written_at for letter in Letter.objects.all()) == moments

@@ -18,11 +18,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import DateTimeField, Field, Model
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive
 
@@ -113,14 +114,28 @@ def _columns(
         f for f in model._meta.concrete_fields if f.name not in exclude
     ]
     prefix = f"{alias}." if alias else ""
-    select = ", ".join(prefix + ops.quote_name(f.column) for f in fields)
-    converters = []
+    selected, converters = [], []
     for index, field in enumerate(fields):
+        name = prefix + ops.quote_name(field.column)
         column = field.get_col(model._meta.db_table)
         found = ops.get_db_converters(column) + column.get_db_converters(ops.connection)
+        if ops.connection.vendor == "postgresql" and isinstance(field, DateTimeField):
+            # Django reads timestamps through a loader written in Python, several
+            # microseconds each; the exact seconds since 1970 are a number read in C.
+            name, found = f"EXTRACT(EPOCH FROM {name})", [_from_epoch, *found]
+        selected.append(name)
         if found:
             converters.append((index, column, found))
-    return select, [f.attname for f in fields], converters
+    return ", ".join(selected), [f.attname for f in fields], converters
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _from_epoch(value: Decimal | None, expression: Any, connection: Any) -> datetime | None:
+    """PostgreSQL's exact seconds since 1970 (a numeric, to the microsecond) as the aware
+    UTC datetime Django's own loader gives."""
+    return None if value is None else EPOCH + timedelta(microseconds=int(value * 1_000_000))
 
 
 def day_param(value: date) -> Any:
