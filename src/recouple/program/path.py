@@ -64,6 +64,10 @@ class Phase(StrEnum):
     TOGETHER = "together"
 
 
+# Where talking has become theirs to continue too: friendship, therapy, and what follows.
+DOOR_OPEN = (Phase.RECONNECT, Phase.TOGETHER)
+
+
 @dataclass(frozen=True)
 class Progress:
     outcome: Outcome | None = None

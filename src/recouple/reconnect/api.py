@@ -18,7 +18,7 @@ from recouple.core.schemas import Text, bound_form
 from recouple.core.situation import reread_situation, situation_of
 from recouple.nocontact.models import active_period
 from recouple.program import steps as content
-from recouple.program.path import Phase, State, Together
+from recouple.program.path import DOOR_OPEN, State, Together
 from recouple.reconnect import actions
 from recouple.reconnect.forms import MeetingForm, PatternCheckForm, SessionForm, TherapistForm
 from recouple.reconnect.models import (
@@ -271,9 +271,6 @@ def delete_pattern_check(request: HttpRequest, check_id: int) -> Status[None]:
 
 
 # Steps 6 and 8: only while they are open
-
-
-DOOR_OPEN = (Phase.RECONNECT, Phase.TOGETHER)
 
 
 def _open_reply(request: HttpRequest) -> Outreach:

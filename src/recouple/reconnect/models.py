@@ -247,10 +247,6 @@ class PatternCheck(models.Model):
         return f"pattern check {self.pk}"
 
 
-def get_new_relationship_for_user(request: HttpRequest, pk: int) -> NewRelationship:
-    return owned_or_404(NewRelationship, request, pk)
-
-
 def get_pattern_check_for_user(request: HttpRequest, pk: int) -> PatternCheck:
     return owned_or_404(PatternCheck, request, pk)
 
@@ -269,9 +265,11 @@ def old_patterns(user: User) -> list[str]:
         ),
         *(e.pattern for e in InventoryEntry.objects.filter(user=user)),
     ]
-    seen: dict[str, None] = {}
+    seen: list[str] = []
+    keys: set[str] = set()
     for text in found:
         words = " ".join(text.split())
-        if words and words.casefold() not in {s.casefold() for s in seen}:
-            seen[words] = None
-    return list(seen)
+        if words and words.casefold() not in keys:
+            keys.add(words.casefold())
+            seen.append(words)
+    return seen

@@ -17,7 +17,7 @@ from recouple.drafts.highlight import explained, highlight
 from recouple.nocontact.models import active_period
 from recouple.program import steps as content
 from recouple.program import together as together_rules
-from recouple.program.path import Phase, State, Together
+from recouple.program.path import DOOR_OPEN, State, Together
 from recouple.reconnect import actions
 from recouple.reconnect.forms import (
     AnswerForm,
@@ -44,9 +44,6 @@ from recouple.reconnect.models import (
     get_therapist_for_user,
     old_patterns,
 )
-
-# Where talking has become theirs to continue too: friendship, therapy, and what follows.
-DOOR_OPEN = (Phase.RECONNECT, Phase.TOGETHER)
 
 
 def _check(text: str) -> coach.Result | None:

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from recouple.summaries.build import LONGEST_DAYS, SECTIONS
+from recouple.summaries.build import LONGEST_DAYS, SECTION_NAMES, SECTIONS
 
 DEFAULT_DAYS = 30
 DATE_ERRORS = {"invalid": _("Please enter a date."), "required": _("Please enter a date.")}
@@ -18,18 +18,12 @@ class SummaryForm(forms.Form):
     first = forms.DateField(
         label=_("From"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "invalid": _("Please enter a date."),
-            "required": _("Please enter a date."),
-        },
+        error_messages=DATE_ERRORS,
     )
     last = forms.DateField(
         label=_("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "invalid": _("Please enter a date."),
-            "required": _("Please enter a date."),
-        },
+        error_messages=DATE_ERRORS,
     )
     sections = forms.MultipleChoiceField(
         label=_("What to include"),
@@ -57,7 +51,7 @@ class SummaryForm(forms.Form):
             {
                 "first": today - timedelta(days=DEFAULT_DAYS - 1),
                 "last": today,
-                "sections": [name for name, _title in SECTIONS],
+                "sections": list(SECTION_NAMES),
             },
         )
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from recouple.core.forms import bounded_text
-from recouple.supporters.models import DEFAULT_DAYS, LONGEST_DAYS, NAME_LIMIT
+from recouple.supporters.models import DEFAULT_DAYS, LONGEST_DAYS, NAME_LIMIT, SHOWABLE
 
 NOTHING_TICKED = _("Tick at least one thing to share.")
 
@@ -41,7 +41,6 @@ class LinkForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        shows = ("show_days", "show_milestones", "show_checkin", "show_pauses", "show_nudge")
-        if not any(cleaned.get(name) for name in shows):
+        if not any(cleaned.get(name) for name in SHOWABLE):
             raise forms.ValidationError(NOTHING_TICKED)
         return cleaned

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recouple.accounts.models import request_user
 from recouple.supporters import actions
-from recouple.supporters.forms import LinkForm
+from recouple.supporters.forms import NOTHING_TICKED, LinkForm
 from recouple.supporters.models import (
     LINK_LIMIT,
     NUDGE_HOURS,
@@ -22,7 +22,6 @@ from recouple.supporters.models import (
 )
 
 TOO_MANY = _("You have %(n)s links already, the most at once. Remove one first.")
-NOTHING = _("Tick at least one thing to share.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
         except actions.TooManyLinks:
             form.add_error(None, TOO_MANY % {"n": LINK_LIMIT})
         except actions.NothingToShow:
-            form.add_error(None, NOTHING)
+            form.add_error(None, NOTHING_TICKED)
         else:
             return render(
                 request,
