@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
@@ -33,13 +33,7 @@ Part = Literal[
     "reminder_letters",
 ]
 CORE: tuple[Part, ...] = ("report", "outreach", "facts", "periods")
-EVERY_PART: tuple[Part, ...] = (
-    *CORE,
-    "hard_days",
-    "urges",
-    "habit_reminders",
-    "reminder_letters",
-)
+EVERY_PART: tuple[Part, ...] = get_args(Part)
 
 
 class Situation(Protocol):

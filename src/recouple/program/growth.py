@@ -17,7 +17,7 @@ the streak or the week's count.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -143,23 +143,19 @@ def strengths(
 
 
 def due_between(first: int, last: int, days: frozenset[int]) -> int:
-    """How many days from ordinal ``first`` up to (not including) ``last`` are due."""
+    """How many days from ordinal ``first`` up to (not including) ``last`` are due: counted
+    by whole weeks and a table for the rest (see `_week_table`), so any stretch is two
+    lookups."""
     if last <= first:
         return 0
-    before = due_before(days)
-    return before(last) - before(first)
-
-
-def due_before(days: frozenset[int]) -> Callable[[int], int]:
-    """How many due days have an ordinal below ``n``: counted by whole weeks and a table for
-    the rest (ordinal 1 is a Monday, so 0 would be a Sunday), so any stretch is two lookups."""
     per_week, head = _week_table(days)
-    return lambda n: (n // 7) * per_week + head[n % 7]
+    return (last // 7 - first // 7) * per_week + head[last % 7] - head[first % 7]
 
 
 @functools.lru_cache(maxsize=128)
 def _week_table(days: frozenset[int]) -> tuple[int, tuple[int, ...]]:
-    """Due days in a week, and how many fall before each weekday of one (see `due_before`)."""
+    """Due days in a week, and how many of a week's days from ordinal 7k (a Sunday; ordinal 1
+    is a Monday) up to each of its seven are due."""
     head = [0]
     for i in range(7):
         head.append(head[-1] + (1 if (i + 6) % 7 in days else 0))
