@@ -84,8 +84,9 @@ class Habit(models.Model):
         return rules.describe_weekdays(self.days)
 
     @property
-    def measurable(self) -> bool:
-        return self.target is not None
+    def key_name(self) -> str:
+        """A stable name for reminders, the same after an export is imported elsewhere."""
+        return f"{self.created.timestamp():.6f}"
 
 
 class Check(models.Model):
@@ -164,10 +165,6 @@ def _history(rows: sql.Rows) -> tuple[Marks, Amounts]:
         if amount is not None:
             amounts[habit_id][when] = amount
     return found, amounts
-
-
-def marks_for(habits: list[Habit], until: date) -> Marks:
-    return history_for(habits, until)[0]
 
 
 def summary_of(habit: Habit, today: date, marks: Marks, amounts: Amounts) -> rules.HabitSummary:

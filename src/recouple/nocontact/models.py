@@ -335,30 +335,8 @@ def checkins_of(answers: dict[str, bool], looked_today: bool) -> list[tuple[str,
     return [(b.value, str(b.label), found.get(b.value)) for b in Boundary]
 
 
-def urges_by_day(user: User, first: date, last: date) -> dict[date, tuple[int, int]]:
-    """Each day's urges from ``first`` to ``last``: how many, and how many passed."""
-    return sql.run(urges_by_day_query(user, first, last))
-
-
-def urges_by_day_query(
-    user: User, first: date, last: date
-) -> sql.Read[dict[date, tuple[int, int]]]:
-    return sql.Read(
-        f"SELECT {sql.day_column('day')}, COUNT(*), SUM(CASE WHEN passed THEN 1 ELSE 0 END)"
-        f" FROM {sql.table(Urge)}"
-        " WHERE user_id = %s AND day >= %s AND day <= %s GROUP BY day",
-        [user.pk, sql.day_param(first), sql.day_param(last)],
-        lambda found: {sql.day(day): (int(n), int(passed or 0)) for day, n, passed in found},
-    )
-
-
-def recent_letters(user: User, limit: int = 10) -> list[Letter]:
-    """The newest letters, without their words: the journal lists when each opens (in SQL,
-    see core.sql: the journal is opened every day)."""
-    return sql.run(recent_letters_query(user, limit))
-
-
 def recent_letters_query(user: User, limit: int = 10) -> sql.Read[list[Letter]]:
+    """The newest letters, without their words: the journal lists when each opens."""
     select, make = sql.columns(Letter, exclude=("body",))
     return sql.Read(
         f"SELECT {select} FROM {sql.table(Letter)} WHERE user_id = %s"
@@ -426,13 +404,20 @@ class HardHourReminder(models.Model):
         return f"hard hour reminder of user {self.user_id}"
 
 
+def hard_days_query(user: User) -> sql.Read[list[HardDay]]:
+    """The person's hard days, in the order they were set (in SQL, see core.sql: the
+    journal, Today and Pause read them on every visit)."""
+    select, make = sql.columns(HardDay)
+    return sql.Read(
+        f"SELECT {select} FROM {sql.table(HardDay)} WHERE user_id = %s ORDER BY day, id",
+        [user.pk],
+        make,
+    )
+
+
 def hard_days_of(user: User, today: date) -> list[tuple[HardDay, date | None]]:
     """The person's hard days with their next date, soonest first (passed one-offs last)."""
-    # In SQL (see core.sql): the journal and Pause read it on every visit.
-    found = HardDay.objects.raw(
-        f"SELECT * FROM {sql.table(HardDay)} WHERE user_id = %s ORDER BY day, id", [user.pk]
-    )
-    rows = [(d, d.next_on(today)) for d in found]
+    rows = [(d, d.next_on(today)) for d in sql.run(hard_days_query(user))]
     return sorted(rows, key=lambda row: (row[1] is None, row[1] or row[0].day, row[0].pk))
 
 

@@ -26,12 +26,6 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
-KIND_WORDS: dict[Kind, str] = {
-    Kind.ANNIVERSARY: "An anniversary",
-    Kind.BIRTHDAY: "A birthday",
-    Kind.HOLIDAY: "A holiday",
-    Kind.OTHER: "Another day",
-}
 # The journal's question on a hard day.
 HARD_DAY_PROMPT = (
     "Today is a day you knew would be hard. What are you feeling, and what would help you "

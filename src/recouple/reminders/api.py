@@ -14,7 +14,7 @@ from recouple.core.schemas import LocalTime
 from recouple.nocontact import actions as nocontact_actions
 from recouple.reminders import actions
 from recouple.reminders.models import Notification, for_user, get_note_for_user, make_due_notes
-from recouple.situation import UserSituation
+from recouple.situation import UserSituation, for_request
 
 router = Router(tags=["reminders"])
 
@@ -105,8 +105,7 @@ class HardHourOut(Schema):
     reminder: HardHourIn | None
 
 
-def _hard_hour_out(request: HttpRequest) -> dict[str, Any]:
-    situation = UserSituation(request_user(request))
+def _hard_hour_out(situation: UserSituation) -> dict[str, Any]:
     found = situation.urge_cluster
     reminder = situation.hard_hour
     return {
@@ -128,14 +127,14 @@ def _hard_hour_out(request: HttpRequest) -> dict[str, Any]:
 def get_hard_hour(request: HttpRequest) -> dict[str, Any]:
     """When your urges come most (from the last 90 days of the urge log, once there are enough),
     and the weekly reminder before it if you asked for one."""
-    return _hard_hour_out(request)
+    return _hard_hour_out(for_request(request))
 
 
 @router.put("/reminders/hard-hour", response=HardHourOut, url_name="hard_hour")
 def set_hard_hour(request: HttpRequest, payload: HardHourIn) -> dict[str, Any]:
     """A weekly reminder at this local weekday and hour (Monday is 0)."""
     nocontact_actions.remind_before_hard_hour(request_user(request), payload.weekday, payload.hour)
-    return _hard_hour_out(request)
+    return _hard_hour_out(for_request(request).fresh())
 
 
 @router.delete("/reminders/hard-hour", response={204: None}, url_name="hard_hour")

@@ -48,7 +48,7 @@ def feed_for(user: User) -> bytes:
     habits = Habit.objects.filter(user=user, archived=False, reminder_time__isnull=False)
     zone = user.zone()
     for repeat in rules.habit_events(
-        (f"{h.created.timestamp():.6f}", h.started_on, h.reminder_time, h.days)
+        (h.key_name, h.started_on, h.reminder_time, h.days)
         for h in habits.only("created", "started_on", "reminder_time", "weekdays")
         if h.reminder_time is not None
     ):

@@ -37,11 +37,11 @@ from recouple.journal.models import Entry
 from recouple.nocontact.models import (
     CheckIn,
     Contact,
-    HardDay,
     HardHourReminder,
     Letter,
     Period,
     Urge,
+    hard_days_query,
 )
 from recouple.program import growth as growth_rules
 from recouple.program import harddays as hard_rules
@@ -117,12 +117,12 @@ class UserSituation:
         if part == "periods":
             return _periods_query(user)
         if part == "hard_days":
-            select, make_days = sql.columns(HardDay)
+            days = hard_days_query(self.user)
             return sql.Read(
-                f"SELECT {select} FROM {_table(HardDay)} WHERE user_id = %s ORDER BY day, id",
-                [user],
+                days.sql,
+                days.params,
                 lambda found: [
-                    (d.key_name, d.day, d.yearly, str(d.label)) for d in make_days(found)
+                    (d.key_name, d.day, d.yearly, str(d.label)) for d in days.make(found)
                 ],
             )
         if part == "urges":
@@ -398,7 +398,7 @@ class UserSituation:
 
     def urges_by_day(self, first: date) -> dict[date, tuple[int, int]]:
         """Each day's urges from ``first`` (within the last `URGE_DAYS`) to today: how many,
-        and how many passed (the same as `nocontact.models.urges_by_day`)."""
+        and how many passed."""
         if first < self.today - timedelta(days=URGE_DAYS - 1):
             raise ValueError(f"the situation reads the last {URGE_DAYS} days of urges")
         found: dict[date, tuple[int, int]] = {}
@@ -452,7 +452,7 @@ class UserSituation:
         their order, and their marks (today's among them). The same as its query."""
         today, stop = self.today, (growth_rules.Mark.DONE, growth_rules.Mark.SKIPPED)
         self._got["habit_reminders"] = tuple(
-            (f"{habit.created.timestamp():.6f}", str(habit.name), habit.reminder_time)
+            (habit.key_name, str(habit.name), habit.reminder_time)
             for habit in habits
             if habit.reminder_time is not None
             and not habit.archived
@@ -467,7 +467,7 @@ class UserSituation:
         def reminders(found: sql.Rows) -> tuple[tuple[str, str, time], ...]:
             return tuple(
                 # Named by the moment it was made, like letters: the key survives an import.
-                (f"{habit.created.timestamp():.6f}", str(habit.name), habit.reminder_time)
+                (habit.key_name, str(habit.name), habit.reminder_time)
                 for habit in make(found)
                 if habit.reminder_time is not None and growth_rules.is_due(habit.days, today)
             )
